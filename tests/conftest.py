@@ -1,0 +1,98 @@
+"""Fixtures for tests that talk to the real Kafka and Postgres started by deploy/infra.sh.
+
+Each test module gets its own topic prefix and each session its own database, so tests
+never see each other's messages or rows, and re-runs start clean.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import asyncpg
+import pytest
+
+from shared.settings import Settings, load_settings
+
+REPO = Path(__file__).resolve().parents[1]
+TEAM_SHARED = Path(os.environ.get("TOUCHLINE_TEAM_SHARED", REPO.parent / "shared"))
+CORPUS_DIR = Path(os.environ.get("TOUCHLINE_CORPUS_DIR", TEAM_SHARED / "corpus" / "dev"))
+SEED_ARTICLE = CORPUS_DIR / "seed-2025-01-01-liverpool-contracts.json"
+
+
+def _reachable(hostport: str) -> bool:
+    host, _, port = hostport.split(",")[0].rpartition(":")
+    try:
+        with socket.create_connection((host or "127.0.0.1", int(port)), timeout=2):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture(scope="session")
+def base_settings() -> Settings:
+    return load_settings()
+
+
+@pytest.fixture(scope="session")
+def infra(base_settings: Settings) -> Settings:
+    """The real infrastructure; a clear failure (never a skip) when it is not running."""
+    url = urlsplit(base_settings.postgres_dsn)
+    problems = []
+    if not _reachable(base_settings.kafka_bootstrap_servers):
+        problems.append(f"Kafka at {base_settings.kafka_bootstrap_servers}")
+    if not _reachable(f"{url.hostname}:{url.port or 5432}"):
+        problems.append(f"Postgres at {url.hostname}:{url.port}")
+    if problems:
+        pytest.fail(
+            "infrastructure not running: " + ", ".join(problems) + " — start it with `make up`",
+            pytrace=False,
+        )
+    return base_settings
+
+
+@pytest.fixture(scope="session")
+def database_url(infra: Settings) -> Iterator[str]:
+    """A throwaway database for this test session, dropped at the end."""
+    admin_dsn = infra.postgres_dsn
+    name = f"touchline_test_{uuid.uuid4().hex[:10]}"
+
+    async def create() -> None:
+        conn = await asyncpg.connect(admin_dsn)
+        try:
+            await conn.execute(f'CREATE DATABASE "{name}"')
+        finally:
+            await conn.close()
+
+    async def drop() -> None:
+        conn = await asyncpg.connect(admin_dsn)
+        try:
+            await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        finally:
+            await conn.close()
+
+    asyncio.run(create())
+    parts = urlsplit(admin_dsn)
+    yield urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, ""))
+    asyncio.run(drop())
+
+
+@pytest.fixture(scope="module")
+def settings(infra: Settings, database_url: str) -> Settings:
+    """Settings with a topic prefix of its own, so each module has private topics."""
+    prefix = f"test.{uuid.uuid4().hex[:8]}."
+    return infra.model_copy(update={"topic_prefix": prefix, "postgres_url": database_url})
+
+
+@pytest.fixture
+async def pg(settings: Settings) -> AsyncIterator[asyncpg.Connection]:
+    conn = await asyncpg.connect(settings.postgres_dsn)
+    try:
+        yield conn
+    finally:
+        await conn.close()
