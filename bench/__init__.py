@@ -1,0 +1,1 @@
+"""Benchmarks of Touchline: `make bench` (python -m bench)."""
