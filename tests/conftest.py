@@ -7,22 +7,18 @@ never see each other's messages or rows, and re-runs start clean.
 from __future__ import annotations
 
 import asyncio
-import os
 import socket
 import uuid
 from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
 import pytest
 
+from harness.paths import CORPUS_DIR, SEED_ARTICLE, TEAM_SHARED
 from shared.settings import Settings, load_settings
 
-REPO = Path(__file__).resolve().parents[1]
-TEAM_SHARED = Path(os.environ.get("TOUCHLINE_TEAM_SHARED", REPO.parent / "shared"))
-CORPUS_DIR = Path(os.environ.get("TOUCHLINE_CORPUS_DIR", TEAM_SHARED / "corpus" / "dev"))
-SEED_ARTICLE = CORPUS_DIR / "seed-2025-01-01-liverpool-contracts.json"
+__all__ = ["CORPUS_DIR", "SEED_ARTICLE", "TEAM_SHARED"]
 
 
 def _reachable(hostport: str) -> bool:

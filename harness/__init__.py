@@ -1,0 +1,1 @@
+"""Run and observe the real pipeline, for the end-to-end tests, `make bench` and `make chaos`."""
