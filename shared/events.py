@@ -54,6 +54,8 @@ class Fee(_Event):
     amount: float
     currency: str
     add_ons: float | None = None
+    # The fee as the article wrote it ("€100m plus up to €20m add-ons").
+    text: str | None = None
 
 
 class ClaimDetails(_Event):
@@ -61,6 +63,8 @@ class ClaimDetails(_Event):
     contract_until: str | None = None
     deal_type: DealType | None = None
     wage: str | None = None
+    # A release clause, option or obligation to buy, sell-on: details of the claim, as written.
+    clause: str | None = None
 
 
 class Evidence(_Event):
