@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import contextlib
+import dataclasses
 import logging
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ import asyncpg
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import KafkaConnectionError, KafkaError, TopicAlreadyExistsError
 from aiokafka.structs import ConsumerRecord
+from faststream import AckPolicy
 from faststream.kafka import KafkaBroker
 from faststream.security import BaseSecurity, SASLPlaintext, SASLScram256, SASLScram512
 
@@ -226,3 +228,47 @@ def raw_records(message: Any) -> Sequence[ConsumerRecord[Any, Any]]:
     """The ConsumerRecords behind a FastStream Kafka message, batch or single."""
     raw = message.raw_message
     return tuple(raw) if isinstance(raw, (tuple, list)) else (raw,)
+
+
+def keep_raw(message: Any) -> Any:
+    """Decoder for batch subscribers: hand over the records untouched.
+
+    FastStream's own batch decoder json-decodes every value before the handler runs, even
+    when the handler takes no body; one invalid record then fails the whole batch before
+    decode_batch can dead-letter it, and with NACK_ON_ERROR it is re-read for ever
+    (verified on the real broker, docs/kafka-consumers.md).
+    """
+    return message.raw_message
+
+
+async def tolerant_headers(
+    records: tuple[ConsumerRecord[Any, Any], ...], original: Callable[..., Awaitable[Any]]
+) -> Any:
+    """Parser for batch subscribers: FastStream decodes header values as strict UTF-8 and a
+    record with a bad header is dropped with nothing but a log line; replace bad bytes
+    instead, so the record reaches the handler (and the dead-letter topic if it must)."""
+    return await original(
+        tuple(
+            dataclasses.replace(
+                record,
+                headers=[(k, v.decode("utf-8", "replace").encode()) for k, v in record.headers],
+            )
+            for record in records
+        )
+    )
+
+
+def batch_options(settings: Settings, *, group_id: str) -> dict[str, Any]:
+    """The subscriber options every batch consumer uses: a group, offsets committed only
+    after the handler returns (NACK_ON_ERROR re-reads the batch when it raises), history
+    from the start, and records handed over raw for decode_batch."""
+    return {
+        "batch": True,
+        "group_id": group_id,
+        "ack_policy": AckPolicy.NACK_ON_ERROR,
+        "auto_offset_reset": "earliest",
+        "max_records": settings.batch_max_records,
+        "batch_timeout_ms": settings.batch_timeout_ms,
+        "decoder": keep_raw,
+        "parser": tolerant_headers,
+    }
