@@ -14,6 +14,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
 import pytest
+from aiokafka.admin import AIOKafkaAdminClient
 
 from harness.paths import CORPUS_DIR, SEED_ARTICLE, TEAM_SHARED
 from shared.settings import Settings, load_settings
@@ -78,11 +79,25 @@ def database_url(infra: Settings) -> Iterator[str]:
     asyncio.run(drop())
 
 
+async def _delete_topics(settings: Settings) -> None:
+    admin = AIOKafkaAdminClient(bootstrap_servers=settings.kafka_bootstrap_servers)
+    await admin.start()
+    try:
+        ours = [t for t in await admin.list_topics() if t.startswith(settings.topic_prefix)]
+        if ours:
+            await admin.delete_topics(ours)
+    finally:
+        await admin.close()
+
+
 @pytest.fixture(scope="module")
-def settings(infra: Settings, database_url: str) -> Settings:
-    """Settings with a topic prefix of its own, so each module has private topics."""
+def settings(infra: Settings, database_url: str) -> Iterator[Settings]:
+    """Settings with a topic prefix of its own, so each module has private topics; they are
+    deleted afterwards so the broker does not accumulate test topics."""
     prefix = f"test.{uuid.uuid4().hex[:8]}."
-    return infra.model_copy(update={"topic_prefix": prefix, "postgres_url": database_url})
+    private = infra.model_copy(update={"topic_prefix": prefix, "postgres_url": database_url})
+    yield private
+    asyncio.run(_delete_topics(private))
 
 
 @pytest.fixture
