@@ -4,7 +4,7 @@ SHELL := /bin/bash
 UV_VERSION := 0.13.8
 UV := $(shell command -v uv 2>/dev/null || echo uv)
 
--include deploy/infra.mk
+include deploy/infra.mk
 
 .PHONY: help install demo up down services-up services-down test test-unit lint fmt bench chaos docs clean
 
