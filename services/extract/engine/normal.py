@@ -1,0 +1,77 @@
+"""Same-length text folding: lower case, accents off, curly quotes and dashes straightened.
+
+Every rule matches on the folded text, and because folding never changes the length, a
+match's offsets are offsets into the original text too.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+
+def _build_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for code in range(0x250):  # Latin-1 and Latin Extended-A/B: where football names live
+        ch = chr(code)
+        low = ch.lower()
+        if len(low) != 1:
+            continue
+        base = unicodedata.normalize("NFKD", low)[:1] or low
+        if not base.isascii() or not (base.isalnum() or base == low):
+            base = low
+        if base != ch:
+            table[code] = base
+    specials = {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+        "\u00a0": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+        "\u00df": "s",
+        "\u00f8": "o",
+        "\u00d8": "o",
+        "\u0142": "l",
+        "\u0141": "l",
+        "\u0111": "d",
+        "\u0110": "d",
+        "\u00e6": "a",
+        "\u00c6": "a",
+        "\u0131": "i",
+        "\u0130": "i",
+    }
+    for k, v in specials.items():
+        table[ord(k)] = v
+    return table
+
+
+_TABLE = _build_table()
+
+
+def fold(text: str) -> str:
+    """Lower-cased, accent-free, same length as `text` (one character for one)."""
+    return text.translate(_TABLE)
+
+
+def strip_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def surname_key(name: str) -> str:
+    """The scorer's player key: lower case, accents removed, last word of the name."""
+    words = strip_accents(name).lower().split()
+    return words[-1] if words else ""

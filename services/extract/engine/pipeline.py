@@ -1,0 +1,515 @@
+"""The public entry point: `extract(article) -> list[ExtractedClaim]`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+from services.extract.engine import rules
+from services.extract.engine.certainty import certainty_of, find_source, same_outlet
+from services.extract.engine.coref import resolve_references, salient_player
+from services.extract.engine.cues import TRIGGER_ANCHORS, TRIGGERS, Trigger
+from services.extract.engine.merge import merge_claims
+from services.extract.engine.model import ArticleInput, ExtractedClaim
+from services.extract.engine.normal import fold
+from services.extract.engine.people import PersonMention, find_people
+from services.extract.engine.resources import gazetteer, registry
+from services.extract.engine.rules import CONTRACT_KINDS, ClubRef, DocContext, PlayerRef
+from services.extract.engine.sentences import Span, split_clauses, split_sentences
+
+# Bounded work per article, whatever comes in.
+MAX_TEXT = 60_000
+MAX_SENTENCES = 400
+MAX_CLAIMS = 300
+
+_normalise_timeframe: Callable[..., str | None] | None
+_extract_details: Callable[..., dict[str, object]] | None
+try:
+    from services.extract.engine.timeframes import normalise_timeframe as _nt
+
+    _normalise_timeframe = _nt
+except Exception:  # the timeframe module is optional: claims then carry none
+    _normalise_timeframe = None
+try:
+    from services.extract.engine.details import extract_details as _ed
+
+    _extract_details = _ed
+except Exception:
+    _extract_details = None
+
+_HEADING = re.compile(r"^(?:THE )?[A-Z][A-Z '&.-]{2,40}$")
+_KNOWN_HEADING_WORDS = re.compile(
+    r"\b(?:MIRROR|MAIL|SUN|TIMES|TELEGRAPH|GUARDIAN|EXPRESS|RECORD|INDEPENDENT|STAR|"
+    r"ATHLETIC|STANDARD|OBSERVER|POST|METRO|I|MARCA|AS|SPORT|BILD|KICKER|GAZZETTA|"
+    r"CORRIERE|TUTTOSPORT|L'EQUIPE|MUNDO)\b"
+)
+_CURRENT_PATTERNS = (
+    # "Liverpool defender Ibrahima Konate", "Wolves striker Matheus Cunha"
+    re.compile(r"^(?:['’]s?\s+)?(?:[\w-]+\s+){0,3}?$"),
+)
+
+
+_NOT_A_CLUB_AFTER = re.compile(
+    r"\s+(?:director|directors|chief|editor|reporter|correspondent|journalist|news|"
+    r"newspaper|website|daily|journal)\b",
+    re.IGNORECASE,
+)
+_OUTLET_BEFORE = re.compile(r"\b[Tt]he\s+$")
+_OUTLET_WORDS = frozenset({"Athletic", "Independent", "Sun", "Times", "Standard", "Star", "Record"})
+_SUITOR_CUE_BEFORE = re.compile(
+    r"\b(?:by|to|join|joining|joined|for|interest from|bid from|offer from|move to)\s+"
+    r"(?:the\s+)?$"
+)
+_GAP_POSSESSIVE = re.compile(r"['’]s?\s+|\s+")
+_OF_AT = re.compile(r"^\s+(?:of|at)\s+(?:the\s+)?")
+_SALE = re.compile(r"\b(?:sale|sold|sell|selling|offload\w*|let go)\b")
+
+
+def _title(s: str) -> str:
+    return " ".join(w.capitalize() if w not in ("THE",) else "The" for w in s.split())
+
+
+def _roundup_headings(text: str, sentences: list[Span]) -> list[tuple[int, str]]:
+    out: list[tuple[int, str]] = []
+    for s in sentences:
+        t = s.text.strip()
+        if len(t) <= 40 and _HEADING.match(t) and _KNOWN_HEADING_WORDS.search(t):
+            out.append((s.start, _title(t)))
+    return out
+
+
+_QUOTE_CHARS = re.compile(r"[\u201c\u201d\"\n]")
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Spans inside double quotes (straight or curly), within a paragraph."""
+    spans: list[tuple[int, int]] = []
+    open_at = -1
+    for m in _QUOTE_CHARS.finditer(text):
+        i = m.start()
+        ch = m.group()
+        if ch == "\n":
+            if open_at >= 0:
+                spans.append((open_at, i))
+            open_at = -1
+        elif open_at < 0 and ch != "\u201d":
+            open_at = i
+        elif open_at >= 0 and ch != "\u201c":
+            spans.append((open_at, i))
+            open_at = -1
+        elif ch == "\u201c":
+            open_at = i
+    if open_at >= 0:
+        spans.append((open_at, len(text)))
+    return spans
+
+
+def _inside(spans: list[tuple[int, int]], a: int, b: int) -> bool:
+    return any(s <= a and b <= e + 1 for s, e in spans)
+
+
+def _resolve_clubs(text: str) -> list[ClubRef]:
+    mentions = gazetteer().find(text)
+    names = Counter(m.club for m in mentions if getattr(m, "form", "name") in ("name", "alias"))
+    out: list[ClubRef] = []
+    for m in mentions:
+        club = m.club
+        cands = tuple(getattr(m, "candidates", ()) or ())
+        if len(cands) > 1:
+            present = [c for c in cands if names.get(c)]
+            if present:
+                club = max(present, key=lambda c: names[c])
+            elif getattr(m, "form", "name") == "description":
+                continue  # "the Spanish giants" with no named candidate: unknown club
+        if getattr(m, "form", "name") == "stadium" and not club:
+            continue
+        if _NOT_A_CLUB_AFTER.match(text, m.end) or (
+            m.surface in _OUTLET_WORDS and _OUTLET_BEFORE.search(text, max(0, m.start - 4), m.start)
+        ):
+            continue  # "Sporting director", "The Athletic's": words, not clubs
+        out.append(ClubRef(m.start, m.end, club, str(getattr(m, "form", "name"))))
+    return out
+
+
+def _doc_context(folded: str, clubs: list[ClubRef], people: list[PersonMention]) -> DocContext:
+    ctx = DocContext()
+    # The article's home club: named often, as the players' club ("Liverpool defender",
+    # "Liverpool's"), rarely as a suitor ("coveted by Real Madrid", "a move to Madrid").
+    counts: Counter[str] = Counter()
+    for c in clubs:
+        counts[c.club] += 1
+        after = folded[c.end : c.end + 40]
+        before = folded[max(0, c.start - 25) : c.start]
+        if rules._POSITION_AFTER.match(after) or after.startswith(("'s", "’s")):
+            counts[c.club] += 2
+        if _SUITOR_CUE_BEFORE.search(before):
+            counts[c.club] -= 1
+    if counts:
+        ctx.dominant_club = counts.most_common(1)[0][0]
+    reg = registry()
+    # Only a club named outright tells a player's club ("Liverpool defender Konate");
+    # nicknames ("Blues striker") are too ambiguous for that.
+    club_ends = {c.end: c for c in clubs if c.form in ("name", "alias")}
+    for p in people:
+        if not p.is_player:
+            continue
+        # "Liverpool defender Ibrahima Konate" / "Benfica's Argentinian midfielder Enzo"
+        window = folded[max(0, p.start - 45) : p.start]
+        for end, c in club_ends.items():
+            if p.start - 45 <= end <= p.start:
+                gap = folded[end : p.start]
+                if rules._POSITION_AFTER.match(gap + " ") or _GAP_POSSESSIVE.fullmatch(gap):
+                    ctx.current_club.setdefault(p.name, c.club)
+        del window
+        after = folded[p.end : p.end + 40]
+        m = _OF_AT.match(after)
+        if m:
+            for c in clubs:
+                if c.start == p.end + m.end():
+                    ctx.current_club.setdefault(p.name, c.club)
+    for p in people:
+        if p.is_player and p.name not in ctx.registry_club:
+            known = reg.lookup(p.name)
+            club = getattr(known, "club", None) if known is not None else None
+            if club:
+                ctx.registry_club[p.name] = club
+    return ctx
+
+
+@functools.cache
+def _anchor_index() -> tuple[Any, list[list[int]], list[int]]:
+    """One automaton over all trigger anchors: anchor index -> triggers it enables."""
+    import ahocorasick_rs
+
+    words: list[str] = []
+    enables: list[list[int]] = []
+    always: list[int] = []
+    seen: dict[str, int] = {}
+    for ti, anchors in enumerate(TRIGGER_ANCHORS):
+        if not anchors:
+            always.append(ti)
+        for a in anchors:
+            if a not in seen:
+                seen[a] = len(words)
+                words.append(a)
+                enables.append([])
+            enables[seen[a]].append(ti)
+    return ahocorasick_rs.AhoCorasick(words), enables, always
+
+
+def _trigger_matches(
+    folded: str, sentences: list[Span]
+) -> dict[int, list[tuple[Trigger, int, int]]]:
+    """Trigger matches of the article, grouped by sentence index. One Aho-Corasick pass
+    finds the anchors; a trigger's regex runs only on the sentences holding its anchor."""
+    ac, enables, always = _anchor_index()
+    starts = [s.start for s in sentences]
+    todo: dict[int, set[int]] = {}
+    for idx, a_start, _ in ac.find_matches_as_indexes(folded, overlapping=True):
+        si = bisect_right(starts, a_start) - 1
+        if si >= 0 and a_start < sentences[si].end:
+            todo.setdefault(si, set()).update(enables[idx])
+    out: dict[int, list[tuple[Trigger, int, int]]] = {}
+    for si, sent in enumerate(sentences):
+        active = todo.get(si)
+        if active is None:
+            continue
+        found: list[tuple[Trigger, int, int]] = []
+        for ti in sorted(active.union(always)):
+            trig = TRIGGERS[ti]
+            for m in trig.pattern.finditer(folded, sent.start, sent.end):
+                found.append((trig, m.start(), m.end()))
+        if found:
+            out[si] = found
+    return out
+
+
+def _span_slice(spans: list[Any], starts: list[int], lo: int, hi: int) -> list[Any]:
+    i = bisect_left(starts, lo)
+    j = bisect_right(starts, hi - 1)
+    return spans[i:j]
+
+
+class RuleExtractor:
+    """The rule-based extractor (see interface.Extractor)."""
+
+    name = "rules"
+
+    def extract(self, article: ArticleInput) -> list[ExtractedClaim]:
+        return extract(article)
+
+
+def extract(article: ArticleInput) -> list[ExtractedClaim]:
+    """Claims of one article. Never raises on any text; bounded work per article."""
+    try:
+        return _extract(article)
+    except Exception:  # last resort: one odd article must not stop a stream
+        return []
+
+
+def _extract(article: ArticleInput) -> list[ExtractedClaim]:
+    text = article.text if isinstance(article.text, str) else ""
+    text = text[:MAX_TEXT]
+    if not text.strip():
+        return []
+    folded = fold(text)
+    published = article.published_date
+    pub_year = published.year if published else None
+    sentences = split_sentences(text)[:MAX_SENTENCES]
+    clubs = _resolve_clubs(text)
+    club_starts = [c.start for c in clubs]
+    people = find_people(text, folded, [(c.start, c.end) for c in clubs], registry())
+    people_starts = [p.start for p in people]
+    ctx = _doc_context(folded, clubs, people)
+    headings = _roundup_headings(text, sentences)
+    heading_starts = [h[0] for h in headings]
+    quotes = _quoted_spans(text)
+    person_kind = {p.surface: p.is_player for p in people}
+    outlet = article.outlet
+
+    raw: list[tuple[rules.RawClaim, Span, str | None, str, dict[str, object], str | None]] = []
+    all_matches = _trigger_matches(folded, sentences)
+    details_cache: dict[tuple[int, str], dict[str, object]] = {}
+    tf_cache: dict[tuple[int, str], str | None] = {}
+    for si, sent in enumerate(sentences):
+        matches = all_matches.get(si)
+        if not matches:
+            continue
+        s_fold = folded[sent.start : sent.end]
+        s_people: list[PersonMention] = _span_slice(people, people_starts, sent.start, sent.end)
+        s_clubs: list[ClubRef] = _span_slice(clubs, club_starts, sent.start, sent.end)
+        refs = resolve_references(folded, sent.start, sent.end, people, people_starts)
+        players = [PlayerRef(p.start, p.end, p.name, True) for p in s_people if p.is_player]
+        non_players = [p for p in s_people if not p.is_player]
+        ref_players = [
+            PlayerRef(r.start, r.end, r.player, False)
+            for r in refs
+            if not any(p.start <= r.start < p.end for p in s_people)
+        ]
+        clauses = split_clauses(sent)
+        source = find_source(sent.text, person_kind)
+        self_cited = same_outlet(source, outlet)
+        if self_cited:
+            source = None
+        hi = bisect_right(heading_starts, sent.start) - 1
+        roundup_source = headings[hi][1] if hi >= 0 else None
+        if source is None and roundup_source:
+            source = roundup_source
+        located = []
+        strong_spans: list[tuple[int, int, int]] = []
+        for trig, ts, te in matches:
+            clause = next((c for c in clauses if c.start <= ts < c.end), sent)
+            c_fold = folded[clause.start : clause.end]
+            if not rules.context_ok(trig, c_fold, s_fold):
+                continue
+            located.append((trig, ts, te, clause, c_fold))
+            if trig.kind != "transfer_completed" and not trig.kind.startswith("contract_"):
+                strong_spans.append((clause.start, ts, te))
+        for trig, ts, te, clause, c_fold in located:
+            if trig.weak and any(
+                cs == clause.start and ss - 60 <= te and ts <= se + 60
+                for cs, ss, se in strong_spans
+            ):
+                continue  # "made an offer to sign him": the offer is the news
+            if rules.selling_stance(c_fold) and trig.kind.startswith("transfer_"):
+                continue
+            if (
+                trig.kind.startswith("transfer_") or trig.kind == "contract_extended"
+            ) and rules.is_biography(c_fold, pub_year):
+                continue
+            cands = [p for p in players if clause.start <= p.start < clause.end]
+            if not cands:
+                cands = [p for p in ref_players if clause.start <= p.start < clause.end]
+            if not cands:
+                # Nearest player of the sentence, the trigger's clause having none.
+                pool = players or ref_players
+                if pool:
+                    cands = [min(pool, key=lambda p: abs(p.start - ts))]
+            if not cands and not s_people and not trig.weak:
+                # "That offer was rejected": a sentence naming nobody continues the story
+                # of the player the text is about.
+                name = salient_player(ts, people, people_starts, max_distance=700)
+                if name is None:
+                    nxt = bisect_left(people_starts, sent.end)
+                    while nxt < len(people) and not people[nxt].is_player:
+                        nxt += 1
+                    if nxt < len(people) and people[nxt].start - sent.end < 300:
+                        name = people[nxt].name
+                if name is not None:
+                    cands = [PlayerRef(ts, ts, name, False)]
+            cands = [p for p in cands if not rules.passing(folded, clause.start, p)]
+            cands = rules.pick_players(folded, cands, ts, te)
+            if trig.anchor == "join" and any(0 <= p.start - te <= 2 for p in players):
+                continue  # "will join Mikel Merino": joining a person is no move
+            if any(n.start <= ts < n.end + 30 for n in non_players) and not cands:
+                continue
+            if not cands:
+                continue
+            names: list[str] = []
+            for p in cands:
+                if p.name not in names:
+                    names.append(p.name)
+            c_clubs = [c for c in s_clubs if clause.start <= c.start < clause.end]
+            scope_clubs = c_clubs or s_clubs
+            roles = rules.club_roles(folded, scope_clubs, [*players, *ref_players], sent.start)
+            polarity = trig.polarity
+            if trig.negatable and rules.negated(folded, clause.start, ts, te):
+                polarity = "denied" if polarity == "affirmed" else "affirmed"
+            for name in names:
+                current = ctx.current_club.get(name)
+                club_list = _clubs_for(
+                    trig,
+                    name,
+                    folded,
+                    scope_clubs,
+                    roles,
+                    ts,
+                    te,
+                    current,
+                    ctx,
+                    polarity == "denied",
+                )
+                if club_list is None:
+                    continue
+                for club in club_list:
+                    rc = rules.RawClaim(name, trig.kind, club, polarity, trig, ts, te, clause)
+                    # The trigger's own words ("close to an agreement") are the kind,
+                    # not a hedge: only what precedes it can hedge.
+                    hedge_end = ts if trig.kind == "contract_agreement_near" else te
+                    window = folded[clause.start : hedge_end]
+                    quoted = _inside(quotes, ts, te)
+                    cert = certainty_of(
+                        window=window,
+                        sentence_folded=s_fold,
+                        forced=trig.certainty,
+                        quoted=quoted,
+                        source=source,
+                        self_cited=self_cited,
+                        roundup=roundup_source is not None,
+                    )
+                    dkey = (clause.start, trig.kind)
+                    if dkey not in details_cache:
+                        details_cache[dkey] = _details(clause.text, trig.kind)
+                    details = dict(details_cache[dkey])
+                    if trig.deal_type and "deal_type" not in details:
+                        details["deal_type"] = trig.deal_type
+                    tkey = (sent.start, trig.kind)
+                    if tkey not in tf_cache:
+                        tf_cache[tkey] = _timeframe(sent.text, published, trig.kind)
+                    tf = tf_cache[tkey]
+                    src = source if cert in ("rumoured", "speculative", "confirmed") else None
+                    raw.append((rc, sent, src, cert, details, tf))
+                    if trig.kind.startswith("transfer_") and club:
+                        ctx.last_suitor[name] = club
+            if len(raw) >= MAX_CLAIMS:
+                break
+    claims = [
+        ExtractedClaim(
+            player=rc.player,
+            kind=rc.kind,
+            club=rc.club,
+            polarity=rc.polarity,
+            certainty=cert,
+            source=src,
+            timeframe=tf,
+            details=details,
+            evidence_text=sent.text,
+            evidence_start=sent.start,
+            evidence_end=sent.end,
+            position=i,
+        )
+        for i, (rc, sent, src, cert, details, tf) in enumerate(raw)
+    ]
+    return merge_claims(claims)
+
+
+def _clubs_for(
+    trig: Any,
+    name: str,
+    folded: str,
+    clubs: list[ClubRef],
+    roles: dict[int, str],
+    ts: int,
+    te: int,
+    current: str | None,
+    ctx: DocContext,
+    denied: bool = False,
+) -> list[str | None] | None:
+    """Clubs of the claim (one claim each); None when the claim should not be made."""
+    kind = trig.kind
+    if kind in CONTRACT_KINDS or trig.club == "current":
+        if current:
+            return [current]
+        rank = {"current": 0, "seller": 1, "subject": 2, "neutral": 3, "dest": 4}
+        suitors_here = {c.club for c in clubs if roles[c.start] == "suitor"}
+        here = sorted(
+            (c for c in clubs if roles[c.start] in rank and c.club not in suitors_here),
+            key=lambda c: rank[roles[c.start]],
+        )
+        if here:
+            return [here[0].club]
+        return [ctx.dominant_club or ctx.registry_club.get(name)]
+    if trig.club == "none":
+        return [None]
+    if trig.club == "after_over":
+        over = [
+            c.club
+            for c in clubs
+            if c.start >= te and folded[max(0, c.start - 5) : c.start].endswith("over ")
+        ]
+        return list(over) if over else None
+    if trig.club in ("dest", "dest_required"):
+        dest = rules.destinations(folded, clubs, roles, te, current)
+        if dest:
+            return list(dest)
+        return None if trig.club == "dest_required" else [None]
+    if trig.club == "after_to":
+        after: list[str | None] = [
+            c.club for c in clubs if c.start >= te - 3 and roles[c.start] == "dest"
+        ]
+        return after[:1] or None
+    if _SALE.search(folded, ts, te):
+        # "United have completed the sale of Greenwood to Marseille": the subject sells.
+        roles = {k: ("seller" if v == "subject" else v) for k, v in roles.items()}
+    found = rules.suitors(folded, clubs, roles, ts, current)
+    if found:
+        return list(found)
+    if trig.club == "acquire":
+        # "have been signed already this summer": the buyer is the club the article is about.
+        last = ctx.last_suitor.get(name)
+        if last:
+            return [last]
+        if ctx.dominant_club and ctx.dominant_club != current:
+            return [ctx.dominant_club]
+        return None
+    if kind == "transfer_completed":
+        return [None if trig.weak else ctx.last_suitor.get(name)]
+    last = ctx.last_suitor.get(name)
+    if last:
+        return [last]
+    if kind in ("transfer_interest",) or denied:
+        return [None]
+    return None
+
+
+def _details(clause: str, kind: str) -> dict[str, object]:
+    if _extract_details is None:
+        return {}
+    try:
+        return dict(_extract_details(clause, kind=kind))
+    except Exception:  # a details bug must not lose the claim
+        return {}
+
+
+def _timeframe(sentence: str, published: dt.date | None, kind: str) -> str | None:
+    if _normalise_timeframe is None or published is None:
+        return None
+    try:
+        return _normalise_timeframe(sentence, published, kind=kind)
+    except Exception:
+        return None

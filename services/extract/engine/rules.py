@@ -1,0 +1,334 @@
+"""The kind rules: from a trigger in a sentence to claims (player, kind, club, polarity).
+
+Club roles follow claims.md: contract kinds take the player's current club, transfer
+kinds the suitor (never the selling club), stance kinds the club the stance is about.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from services.extract.engine.cues import (
+    BIOGRAPHY,
+    CONTRACT_CONTEXT,
+    CONTRACT_NEW,
+    NEGATION,
+    SELLING_STANCE,
+    TRANSFER_BLOCK,
+    Trigger,
+)
+from services.extract.engine.sentences import Span
+
+CONTRACT_KINDS = frozenset(
+    {
+        "contract_expiring",
+        "contract_talks",
+        "contract_offer",
+        "contract_offer_rejected",
+        "contract_agreement_near",
+        "contract_extended",
+        "contract_talks_stalled",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ClubRef:
+    start: int
+    end: int
+    club: str
+    form: str = "name"  # name | alias | nickname | description | stadium
+
+
+@dataclass(frozen=True, slots=True)
+class PlayerRef:
+    start: int
+    end: int
+    name: str
+    explicit: bool
+
+
+@dataclass(slots=True)
+class DocContext:
+    """What the article tells about its players, gathered before the rules run."""
+
+    current_club: dict[str, str] = field(default_factory=dict)
+    # The registry's club: possibly newer than the article, so never used to rule a
+    # club out as suitor; only a last resort for contract claims.
+    registry_club: dict[str, str] = field(default_factory=dict)
+    dominant_club: str | None = None
+    last_suitor: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class RawClaim:
+    player: str
+    kind: str
+    club: str | None
+    polarity: str
+    trigger: Trigger
+    trigger_start: int
+    trigger_end: int
+    clause: Span
+
+
+_FILLER = (
+    r"(?:(?!(?:in|a|an|the|to|for|on|at|with|and|or|of|is|are|was|were|have|has|had|will|"
+    r"would|could|from|by|that|this|who|which|as|but|after|before)\b)[\w-]+\s+)"
+)
+_POSITION_AFTER = re.compile(
+    r"^\s*(?:['’]s?\s+)?" + _FILLER + r"{0,2}?(?:striker|forward|winger|midfielder|defender|"
+    r"goalkeeper|keeper|centre-back|center-back|full-back|right-back|left-back|wing-back|"
+    r"playmaker|attacker|star|youngster|captain|academy|teammate|team-mate|talisman|"
+    r"sensation|duo|trio|pair|player|players|ace|frontman|legend|stalwart|loanee|"
+    r"superstar|outcast|flop|forwards|"
+    r"defenders|stars|colleagues?|team-mates|teammates)\b"
+)
+_SELLER_VERB_AFTER = re.compile(
+    r"^\s+(?:have\s+|has\s+|had\s+|also\s+|then\s+|now\s+|initially\s+|not\s+|never\s+|"
+    r"yet\s+to\s+|already\s+|still\s+|did\s+|do\s+|does\s+|reportedly\s+)*(?:rejected|accepted|"
+    r"turned down|refused|dismissed|rebuffed|sold|sell|agreed the (?:\w+ )*sale|are believed "
+    r"to want|want £|want €|demand|demanded|are demanding|were demanding|insist|insisted|"
+    r"are desperate|consider|received|accept|reject|have no intention|allowed|refuse|"
+    r"will accept|will receive|will benefit|receive|are continuing talks with|"
+    r"continuing talks with|would prefer to keep|to compensate|owner|ownership)\b"
+)
+_SELLER_POSSESSIVE = re.compile(
+    r"^['’]s?\s+(?:[\w-]+\s+){0,2}?(?:refusal|asking price|valuation|contract|academy|"
+    r"youth|first team|record sale|previous|owner|ceo|director|chairman|president|boss|"
+    r"manager|coach|statement|squad|stance|hierarchy)\b"
+)
+_SUITOR_POSSESSIVE = re.compile(
+    r"^['’]s?\s+(?:[\w-]+\s+){0,3}?(?:bid|bids|offer|offers|approach|interest|move|pursuit|"
+    r"attempt|proposal|enquiry|readiness|top transfer target|transfer target|target|"
+    r"targets|plan|position|signing|signings|new signing|arrival|list|transfer priorities|"
+    r"priorities|spending)\b"
+)
+_FROM_SUITOR = re.compile(
+    r"(?:interest|interests|bid|bids|offer|offers|approach|approaches|enquiry|enquiries|"
+    r"attention|proposal|advances|links?|calls?|contact)\s+(?:[\w-]+\s+){0,2}?from\s+"
+    r"(?:the\s+|\w+\s+side\s+|\w+'s\s+)?$"
+)
+_FROM = re.compile(r"\bfrom\s+(?:the\s+|[\w-]+\s+side\s+|[\w-]+\s+club\s+|[\w-]+\s+outfit\s+)?$")
+_LEAVE_BEFORE = re.compile(
+    r"\b(?:leave|leaving|left|depart|departing|departed|exit|quit|quits|at|of|with his "
+    r"boyhood club|his time at|his spell at|stay at|stay with|remain at|commit\w* to|"
+    r"committing their futures to|keep him at|future at)\s+(?:the\s+)?$"
+)
+_DEST_BEFORE = re.compile(
+    r"(?:\bto|\bjoin|\bjoins|\bjoined|\bjoining|\b(?:sign|signs|signed|signing|play|playing|"
+    r"leave|leaving|left|head|heading|headed|bound|move|moving|target|targets|moves|set) for|"
+    r"\bover|"
+    r"\bchosen|\bchose|\bchoose|\bwanted|\bwants|\bwant|\bpreference was a move to|"
+    r"\binformed|\btowards joining|\bwith|\bsnapping up|\bat)\s+(?:the\s+|play\s+for\s+)?"
+    r"(?:(?:[\w-]+\s+){1,2}(?:side|club|outfit|giants|champions)\s+)?$"
+)
+_BY_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$")
+_REJECT_BY = re.compile(
+    r"(?:rejected|turned down|refused|dismissed|rebuffed|blocked)\s+by\s+(?:the\s+)?$"
+)
+_SUBJECT_AFTER = re.compile(
+    r"^(?:\s*,[^,]{0,60},)?\s+(?:have|has|had|are|is|were|was|will|would|could|might|may|"
+    r"also|now|then|reportedly|remain|remains|made|make|opened|tabled|submitted|plan|"
+    r"plans|want|wants|like|likes|agreed|triggered|activated|confirmed|completed|signed|"
+    r"ready|set|poised|keen|interested|monitoring|tracked|tracking|continue|continued|"
+    r"see|saw|face|appear|put|who|hope|hopes|did|do|does|can|cannot|intend|staging|"
+    r"started|consider|pay|paid|returned|return|attempted|contacted|enquired|tried|"
+    r"showed|lead|leads|moved|snapped|hijacked|missed|lost|decided|withdrew|pulled|"
+    r"already|finally|still|only|must|should|need|needs|were|'ve|,|spent|bought|"
+    r"failed|fell|aim|aims|eye|eyes|eyeing|target|targets|love|admire|admires|"
+    r"like|liked|want|wanted|courting|chasing|weighing)\b"
+)
+_COORD = re.compile(r"^\s*(?:,|and|or|&|as well as|nor|, and|, or|plus)\s*$")
+_PASSING_BEFORE = re.compile(
+    r"(?:replac\w*|alongside|partner|instead of|like|such as|rather "
+    r"than|in place of|behind|ahead of|surpass\w*|trailing only|compared to|than)\s+"
+    r"(?:\w+\s+){0,3}$"
+)
+
+
+_PLAYER_COORD = re.compile(
+    r"^(?:['’]s?)?\s*(?:\([^)]{0,40}\))?\s*(?:,\s*\d+\s*)?(?:(?:from|of)\s+[^,;]{0,40}?)?\s*"
+    r"(?:,\s*(?:and|or)?|and|or|&|as well as|plus|nor|—|-|–)\s*(?:\s*(?:either|both|also|the|"
+    r"former|young|veteran|captain|and|left-back|right-back|wing|back|centre-back|goalkeeper|"
+    r"keeper|striker|forward|winger|midfielder|defender|attacking|defensive|central|full-back|"
+    r"wing-back|playmaker|potentially|possibly|perhaps|even|maybe|probably|[\w-]+['’]s)\s+){0,3}$"
+)
+
+
+def pick_players(folded: str, cands: list[PlayerRef], ts: int, te: int) -> list[PlayerRef]:
+    """The player nearest the trigger, with the players coordinated with him ("X, Y and
+    Z"): a list shares the claim, other names in the clause do not."""
+    if len(cands) <= 1:
+        return cands
+    ordered = sorted(cands, key=lambda p: p.start)
+
+    def dist(p: PlayerRef) -> int:
+        if p.end <= ts:
+            return ts - p.end
+        if p.start >= te:
+            return p.start - te
+        return 0
+
+    i = min(range(len(ordered)), key=lambda k: dist(ordered[k]))
+    lo = hi = i
+    while lo > 0 and _PLAYER_COORD.match(folded[ordered[lo - 1].end : ordered[lo].start]):
+        lo -= 1
+    while hi + 1 < len(ordered) and _PLAYER_COORD.match(
+        folded[ordered[hi].end : ordered[hi + 1].start]
+    ):
+        hi += 1
+    return ordered[lo : hi + 1]
+
+
+def club_roles(
+    folded: str, clubs: list[ClubRef], players: list[PlayerRef], lo: int
+) -> dict[int, str]:
+    """Role of each club mention: seller, suitor, dest, current or neutral."""
+    roles: dict[int, str] = {}
+    for c in clubs:
+        before = folded[max(lo, c.start - 45) : c.start]
+        after = folded[c.end : c.end + 60]
+        role = "neutral"
+        if _FROM_SUITOR.search(before):
+            role = "suitor"
+        elif _FROM.search(before) or _REJECT_BY.search(before):
+            role = "seller"
+        elif _LEAVE_BEFORE.search(before):
+            role = "current"
+        elif _SUITOR_POSSESSIVE.match(after):
+            role = "suitor"
+        elif _SELLER_POSSESSIVE.match(after) or _SELLER_VERB_AFTER.match(after):
+            role = "seller"
+        elif _POSITION_AFTER.match(after) or any(
+            0 <= p.start - c.end <= 4 for p in players if p.explicit
+        ):
+            role = "current"
+        elif _DEST_BEFORE.search(before):
+            role = "dest"
+        elif _BY_BEFORE.search(before):
+            role = "suitor"
+        elif any(0 <= c.start - p.end <= 4 for p in players if p.explicit) and before.endswith(
+            " of "
+        ):
+            role = "current"
+        elif _SUBJECT_AFTER.match(after):
+            role = "subject"
+        roles[c.start] = role
+    return roles
+
+
+def _groups(folded: str, clubs: list[ClubRef]) -> list[list[ClubRef]]:
+    groups: list[list[ClubRef]] = []
+    for c in clubs:
+        if groups and _COORD.match(folded[groups[-1][-1].end : c.start]):
+            groups[-1].append(c)
+        else:
+            groups.append([c])
+    return groups
+
+
+def _dedupe(names: list[str]) -> list[str]:
+    out: list[str] = []
+    for n in names:
+        if n not in out:
+            out.append(n)
+    return out
+
+
+def suitors(
+    folded: str,
+    clubs: list[ClubRef],
+    roles: dict[int, str],
+    trigger_start: int,
+    current: str | None,
+) -> list[str]:
+    """Suitor clubs for a transfer trigger (a coordinated list gives several)."""
+    cands = [c for c in clubs if roles[c.start] not in ("seller", "current") and c.club != current]
+    if not cands:
+        return []
+    strong = [c for c in cands if roles[c.start] in ("suitor", "dest", "subject")]
+    pool = strong or cands
+    best: list[ClubRef] | None = None
+    best_d = 10**9
+    for g in _groups(folded, clubs):
+        members = [c for c in g if c in pool]
+        if not members:
+            continue
+        d = min(abs(c.start - trigger_start) for c in members)
+        # A subject before the trigger beats an object at the same distance.
+        if members[0].start < trigger_start:
+            d -= 5
+        if d < best_d:
+            best, best_d = members, d
+    if best is None:
+        return []
+    # The whole coordinated group shares the role, whatever each mention looks like.
+    group = next(g for g in _groups(folded, clubs) if best[0] in g)
+    names = [
+        c.club for c in group if roles[c.start] not in ("seller", "current") and c.club != current
+    ]
+    return _dedupe(names)
+
+
+def destinations(
+    folded: str,
+    clubs: list[ClubRef],
+    roles: dict[int, str],
+    trigger_end: int,
+    current: str | None,
+) -> list[str]:
+    out: list[str] = []
+    for g in _groups(folded, clubs):
+        if any(roles[c.start] == "dest" or 0 <= c.start - trigger_end <= 2 for c in g):
+            out.extend(c.club for c in g if c.club != current and roles[c.start] != "seller")
+    return _dedupe(out)
+
+
+_NEG_SCOPE_BREAK = re.compile(r".*(?:\band\b|,|\bbut\b|\bwhile\b)")
+
+
+def negated(folded: str, lo: int, trigger_start: int, trigger_end: int) -> bool:
+    """A negation word in the trigger or just before it, within its own conjunct:
+    "no chance of a deal and a pre-contract agreement" does not deny the agreement."""
+    before = folded[max(lo, trigger_start - 40) : trigger_start]
+    cut = _NEG_SCOPE_BREAK.match(before)
+    if cut:
+        before = before[cut.end() :]
+    return NEGATION.search(before + folded[trigger_start:trigger_end]) is not None
+
+
+_YEAR = re.compile(r"\b(?:in|since) (20\d\d|19\d\d)\b")
+_MOVE_WORDS = re.compile(r"\b(?:sign for|signed for|join\w*|move to|from)\b")
+
+
+def is_biography(clause_folded: str, published_year: int | None) -> bool:
+    if BIOGRAPHY.search(clause_folded):
+        return True
+    if published_year is not None:
+        for y in _YEAR.findall(clause_folded):
+            if int(y) < published_year:
+                return True
+    return False
+
+
+def context_ok(trigger: Trigger, clause_folded: str, sentence_folded: str) -> bool:
+    ctx = trigger.context
+    if ctx is None or ctx in ("club_subject", "player_subject", "current"):
+        return True
+    if ctx == "contract":
+        return bool(CONTRACT_CONTEXT.search(sentence_folded))
+    if ctx == "contract_new":
+        return bool(CONTRACT_NEW.search(clause_folded)) and not _MOVE_WORDS.search(clause_folded)
+    if ctx == "transfer":
+        return not TRANSFER_BLOCK.search(clause_folded)
+    return True
+
+
+def selling_stance(clause_folded: str) -> bool:
+    return bool(SELLING_STANCE.search(clause_folded))
+
+
+def passing(folded: str, lo: int, p: PlayerRef) -> bool:
+    return bool(_PASSING_BEFORE.search(folded[max(lo, p.start - 40) : p.start]))
