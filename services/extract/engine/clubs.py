@@ -17,7 +17,14 @@ Case rules, checked on the original text after a raw match:
   not glued to a neighbouring capitalised word ("Mexico City", "United States",
   "Nice Airport"), except a possessive before it ("Amorim's United"); and at the start
   of a sentence, where a capital proves nothing, only when a club-like word follows
-  ("City have", "Nice's", "United boss") -- "Nice to see", "Real progress" do not match.
+  ("City have", "Nice's", "United boss") -- "Nice to see", "Real progress" do not match;
+  a strict entry may also list `not_followed_by` words ("Sporting director");
+* a one-word nickname ("Eagles", "Reds") is not glued to a capitalised word before it
+  either ("the Super Eagles forward" is Nigeria, not Crystal Palace).
+
+A phrase can have several candidate clubs ("the Blues", "San Siro", "the Spanish
+giants", "the Bundesliga club"): `ClubMention.candidates` lists them in priority order
+and the engine picks by context. `role()` tells the generic ones ("league:Bundesliga").
 """
 
 from __future__ import annotations
@@ -43,44 +50,83 @@ DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "clubs.yaml"
 
 # Nouns that turn a descriptor into a club description: "the Anfield {side}".
 DEFAULT_SIDE_NOUNS: tuple[str, ...] = (
-    "club", "side", "outfit", "team", "giants", "heavyweights", "powerhouse", "titans",
-    "hierarchy", "chiefs", "bosses", "board",
+    "club",
+    "side",
+    "outfit",
+    "team",
+    "giants",
+    "heavyweights",
+    "powerhouse",
+    "titans",
+    "hierarchy",
+    "chiefs",
+    "bosses",
+    "board",
 )
 # "{big}" expands to the nouns of size only: "the Spanish {big}" -> "the Spanish giants".
 BIG_NOUNS: tuple[str, ...] = ("giants", "heavyweights", "powerhouse", "titans", "behemoths")
 # "the reigning Premier League champions", "the new English champions".
 _CHAMPION_MODIFIERS: tuple[str, ...] = ("", "reigning ", "defending ", "current ", "new ")
 
+
+def _wordset(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # A leading article whose case carries no evidence.
-_ARTICLES = frozenset({"the", "los", "las", "la", "le", "les", "il", "i", "die", "der",
-                       "os", "as", "el", "de", "o", "a"})
+_ARTICLES = frozenset(
+    {
+        "the",
+        "los",
+        "las",
+        "la",
+        "le",
+        "les",
+        "il",
+        "i",
+        "die",
+        "der",
+        "os",
+        "as",
+        "el",
+        "de",
+        "o",
+        "a",
+    }
+)
 # Capitalised words that may stand right before a strict word without making it part of
 # another proper noun ("But City have", "The United boss").
-_FUNCTION_WORDS = frozenset("""
+_FUNCTION_WORDS = _wordset("""
 the a an and but or nor as at for with from to against over by in on of if when while
 after before both neither either although though meanwhile however so yet then now only
 even unlike like under whether how why what where which who because since until despite
 also with without into onto about beyond behind ahead did does do will would could should
 can may might must have has had are is was were ex former
-""".split())
+""")
 # Words after a sentence-initial strict word that show it is the club ("City have").
-_CLUB_FOLLOWERS = frozenset("""
+_CLUB_FOLLOWERS = _wordset("""
 have has had are were was is will would could can may might must should shall did do
-does need needs want wants remain remains face faces host hosted travel travelled beat
-lost won drew sit sits lead led trail signed sign agreed agree reached made make
-submitted rejected accepted tabled lodged opened open plan plans intend intends expect
-expects believe believes insist insists confirmed announced boss bosses manager head
-coach fans supporters players star stars striker forward defender midfielder winger
-goalkeeper keeper captain director chief chiefs officials hierarchy owners board
-academy also now still already only then remained moved completed secured failed tried
-turned saw see look looks looking hope hopes feel felt know knew value valued rate
-rate rated responded reacted refused continue continued continues ended kept keep
-""".split())
+does need needs want wants wanted remain remains remained face faces host hosted travel
+travelled beat lost lose won win drew sit sits lead led trail signed sign agreed agree
+reached made make submitted submit rejected reject accepted accept tabled table lodged
+opened open plan plans planned intend intends expect expects believe believes insist
+insists confirmed confirm announced announce complete completed finalise finalised seal
+sealed land landed target targets targeted eye eyes eyeing launch launched enter entered
+join joined consider considered considering identify identified receive received offer
+offered bid activate activated trigger triggered pay paid spend spent sell sold move
+moved turn turned chase chasing monitor monitoring scout scouted scouting step stepped
+secured secure failed fail tried try saw see look looks looking hope hopes feel felt
+know knew value valued rate rated responded reacted refused continue continued continues
+ended kept keep remain are set close closing keen ready prepared interested also now
+still already only then never boss bosses manager head coach legend icon fans
+supporters players player star stars striker forward defender midfielder winger
+goalkeeper keeper captain youngster director chief chiefs owner owners chairman
+president hierarchy board officials squad academy sources insiders
+""")
 _SENTENCE_OPENERS = frozenset('.!?:;"“”‘([{|•·—–\n\r\t')
 _WORD_CHARS = re.compile(r"[\w'’]+")
 
-_FORM_RANK: dict[str, int] = {"name": 0, "alias": 1, "nickname": 2, "stadium": 3,
-                              "description": 4}
+_FORM_RANK: dict[str, int] = {"name": 0, "alias": 1, "nickname": 2, "stadium": 3, "description": 4}
 _CASE_RANK: dict[str, int] = {"insensitive": 0, "sensitive": 1, "strict": 2}
 
 
@@ -195,7 +241,7 @@ class ClubGazetteer:
         self._canonical: dict[str, str] = {}
         self._role: dict[str, str] = {}
         for key, p in zip(self._keys, self._phrases, strict=True):
-            skey = key.decode("ascii")
+            skey = " ".join(key.decode("ascii").split())  # as phrase_key() spells it
             if p.role:
                 self._role.setdefault(skey, p.role)
             if p.form in ("name", "alias") or (p.form == "nickname" and len(p.candidates) == 1):
@@ -239,7 +285,11 @@ class ClubGazetteer:
     ) -> ClubGazetteer:
         """Build from club entries (the `clubs:` list); the other sections are optional."""
         return _Builder(side_nouns).build(
-            entries, list(shared), list(leagues), list(cities), list(champions),
+            entries,
+            list(shared),
+            list(leagues),
+            list(cities),
+            list(champions),
             list(nationalities),
         )
 
@@ -362,8 +412,10 @@ def _strict_ok(text: str, start: int, end: int, surface: str, blocked: frozenset
 
 @functools.cache
 def _default() -> ClubGazetteer:
+    # libyaml's C loader when present: the pure-Python one takes most of the build time.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with DATA_FILE.open(encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+        data = yaml.load(fh, Loader=loader)  # a safe loader either way
     return ClubGazetteer.from_data(data)
 
 
@@ -459,8 +511,13 @@ class _Builder:
             name = str(e["name"])
             self.add(name, "name", [name], _case_of(e, "insensitive"))
             for it in _items(e.get("aliases")):
-                self.add(it["text"], "alias", [name], _case_of(it, "insensitive"),
-                         not_followed_by=it.get("not_followed_by") or ())
+                self.add(
+                    it["text"],
+                    "alias",
+                    [name],
+                    _case_of(it, "insensitive"),
+                    not_followed_by=it.get("not_followed_by") or (),
+                )
         # 2. Curated shared phrases: ambiguous forms with candidates in priority order.
         for sh in shared:
             form: MentionForm = sh.get("form", "description")
@@ -469,8 +526,15 @@ class _Builder:
                 "sensitive" if form in ("nickname", "stadium") else "insensitive"
             )
             for text in _expand(str(sh["phrase"]), self.side_nouns):
-                self.add(text, form, cands, _case_of(sh, default_case), sh.get("role"),
-                         closed=True, not_followed_by=sh.get("not_followed_by") or ())
+                self.add(
+                    text,
+                    form,
+                    cands,
+                    _case_of(sh, default_case),
+                    sh.get("role"),
+                    closed=True,
+                    not_followed_by=sh.get("not_followed_by") or (),
+                )
         # 3. Per-club nicknames, stadiums, descriptions.
         stadium_of: dict[str, list[str]] = {}
         for e in entries:
@@ -494,14 +558,19 @@ class _Builder:
             cands = check(dict.fromkeys(str(by_season[s]) for s in seasons), comp)
             for phrase in ch.get("phrases") or ():
                 for mod in _CHAMPION_MODIFIERS:
-                    self.add(f"the {mod}{phrase}", "description", cands, "insensitive",
-                             f"champions:{comp}", generated=True)
+                    self.add(
+                        f"the {mod}{phrase}",
+                        "description",
+                        cands,
+                        "insensitive",
+                        f"champions:{comp}",
+                        generated=True,
+                    )
         # 5. "the Anfield club": a stadium used as a descriptor.
         for stadium, cands in stadium_of.items():
             bare = stadium[4:] if stadium.lower().startswith("the ") else stadium
             for noun in self.side_nouns:
-                self.add(f"the {bare} {noun}", "description", cands, "insensitive",
-                         generated=True)
+                self.add(f"the {bare} {noun}", "description", cands, "insensitive", generated=True)
         # 6. Cities: "the Lisbon club", "the Paris-based side".
         for city in cities:
             cname = str(city["city"])
@@ -509,8 +578,14 @@ class _Builder:
             for form_name in [cname, *(city.get("aliases") or ())]:
                 for noun in self.side_nouns:
                     for text in (f"the {form_name} {noun}", f"the {form_name}-based {noun}"):
-                        self.add(text, "description", cands, "insensitive", f"city:{cname}",
-                                 generated=True)
+                        self.add(
+                            text,
+                            "description",
+                            cands,
+                            "insensitive",
+                            f"city:{cname}",
+                            generated=True,
+                        )
         # 7. Leagues: "the Bundesliga club" -> the league's clubs, current season first.
         for lg in leagues:
             lname = str(lg["name"])
@@ -521,15 +596,25 @@ class _Builder:
                 continue
             for form_name in [lname, *(lg.get("aliases") or ())]:
                 for noun in self.side_nouns:
-                    self.add(f"the {form_name} {noun}", "description", cands, "insensitive",
-                             f"league:{lname}", generated=True)
+                    self.add(
+                        f"the {form_name} {noun}",
+                        "description",
+                        cands,
+                        "insensitive",
+                        f"league:{lname}",
+                        generated=True,
+                    )
         # 8. Countries: "the German club", "the Saudi side".
         nat_words: dict[str, str] = {}
         teams: dict[str, str] = {}
         for nat in nationalities:
             country = str(nat["country"])
-            words = [country, *(nat.get("adjectives") or ()), *(nat.get("demonyms") or ()),
-                     *(nat.get("aliases") or ())]
+            words = [
+                country,
+                *(nat.get("adjectives") or ()),
+                *(nat.get("demonyms") or ()),
+                *(nat.get("aliases") or ()),
+            ]
             for w in words:
                 nat_words.setdefault(phrase_key(w), country)
             for t in [country, *(nat.get("team_names") or ())]:
@@ -539,6 +624,12 @@ class _Builder:
                 continue
             for adj in nat.get("adjectives") or ():
                 for noun in self.side_nouns:
-                    self.add(f"the {adj} {noun}", "description", cands, "insensitive",
-                             f"country:{country}", generated=True)
+                    self.add(
+                        f"the {adj} {noun}",
+                        "description",
+                        cands,
+                        "insensitive",
+                        f"country:{country}",
+                        generated=True,
+                    )
         return ClubGazetteer(self.clubs, self.phrases, nat_words, teams)

@@ -47,6 +47,10 @@ def resolve_references(
 ) -> list[Reference]:
     """References in folded[start:end], each tied to the last player named before it."""
     out: list[Reference] = []
+    for m in _GROUP.finditer(folded, start, end):
+        size = _GROUP_SIZE[m.group(1)]
+        for name in recent_players(m.start(), people, starts, size):
+            out.append(Reference(m.start(), m.end(), name))
     for m in _REFERENCE.finditer(folded, start, end):
         name = salient_player(m.start(), people, starts)
         if name is not None:
@@ -54,8 +58,34 @@ def resolve_references(
     return out
 
 
+# "the trio", "both men": the last players named, as many as the group has.
+_GROUP = re.compile(
+    r"\b(?:the|any of the|all of the|both of the|all|both)\s+(trio|duo|pair|three|two|men|players)\b"
+)
+_GROUP_SIZE = {"trio": 3, "three": 3, "duo": 2, "pair": 2, "two": 2, "men": 2, "players": 2}
+
+
+def recent_players(
+    pos: int, people: list[PersonMention], starts: list[int], size: int
+) -> list[str]:
+    names: list[str] = []
+    j = bisect_left(starts, pos) - 1
+    while j >= 0 and len(names) < size and pos - people[j].end <= _MAX_DISTANCE:
+        p = people[j]
+        if p.is_player and p.name not in names:
+            names.append(p.name)
+        j -= 1
+    return names if len(names) == size else []
+
+
 def salient_player(
-    pos: int, people: list[PersonMention], starts: list[int], max_distance: int = _MAX_DISTANCE
+    pos: int,
+    people: list[PersonMention],
+    starts: list[int],
+    max_distance: int = _MAX_DISTANCE,
+    *,
+    recency_bonus: float = 1.5,
+    near_wins: bool = True,
 ) -> str | None:
     """The player a reference at `pos` stands for: among players named in the preceding
     stretch of text, the most talked-about one so far, the latest on a tie."""
@@ -71,6 +101,9 @@ def salient_player(
         j -= 1
     if not recent:
         return None
+    if near_wins and i >= 0 and people[i].is_player and pos - people[i].end <= 120:
+        # A name just before in the same stretch of text is the antecedent.
+        return people[i].name
     # The last-named player gets a bonus: a pronoun usually picks up the latest name.
     last = max(order, key=lambda n: order[n])
-    return max(recent, key=lambda n: (recent[n] + (1.5 if n == last else 0), order[n]))
+    return max(recent, key=lambda n: (recent[n] + (recency_bonus if n == last else 0), order[n]))

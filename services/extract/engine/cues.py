@@ -67,8 +67,9 @@ _t("contract_offer", "on the table", r"\boffer (?:has been |is |was )?on the tab
 
 _t("contract_offer_rejected", "", r"\b(?:rejected|rebuffed|turned down|snubbed|refused to sign|refused|declined|rejecting)\b[^.;]{0,40}\b(?:contract|extension|new deal|renewal|offers?|approach)\b", context="current")
 
-_t("contract_agreement_near", "close to", r"\bclose to (?:an |a )?(?:agreement|agreeing|new deal|new contract|extension|signing a new)\b", context="current")
+_t("contract_agreement_near", "close to", r"\bclose to (?:an |a )?(?:agreement|agreeing(?! a fee)|new deal|new contract|extension|signing a new)\b", context="current")
 _t("contract_agreement_near", "breakthrough", r"\bbreakthrough\b", context="contract")
+_t("contract_agreement_near", "no breakthrough", r"\bno breakthrough in (?:contract |the )?(?:talks|negotiations)\b", polarity="denied", negatable=False)
 _t("contract_agreement_near", "closer than", r"\bcloser than (?:people|ever|expected)\b")
 _t("contract_agreement_near", "nearing", r"\bnearing (?:a |an )?(?:new deal|agreement|extension)\b")
 
@@ -128,12 +129,14 @@ _INTEREST = [
     r"\bin the running\b",
     r"\bunder consideration\b",
 ]
+# "Manchester United and Chelsea also like Semenyo", "Rennes want Glen Kamara".
+_t("transfer_interest", "", r"\b(?:like|likes|admire|admires|love|loves|want|wants|wanted)\b(?= [a-z])", context="club_right_before")
 for _p in _INTEREST:
     _t("transfer_interest", "", _p, context="transfer")
 
 _APPROACH = [
     r"\b(?:made|make|making|submit(?:ted)?|table[d]?|put in|putting in|lodg(?:e|ed)|launch(?:ed)?|sent|send|place[d]?|tabling|submitting)\b[^.;]{0,40}?\b(?:bid|offer|proposal|approach)s?\b",
-    r"\bbids?\b",
+    r"\bbids?\b(?! (?:for|to win) (?:a |the |an )?(?:[\w-]+ ){0,3}(?:title|trophy|treble|crown|place|spot|glory|win|victory|promotion|league|cup)s?\b)",
     r"\b(?:formal |opening |initial |improved |fresh |loan |first |second |third |new |record |club-record |official )(?:offer|proposal)s?\b",
     r"\boffers?\b(?: of| worth| for)",
     r"\bapproach(?:ed|es)?\b",
@@ -170,7 +173,7 @@ _t("transfer_bid_rejected", "four offers", r"\btook them (?:\w+) offers\b")
 _t("transfer_fee_agreed", "agree", r"\bagreed? (?:an? |the )?(?:initial |potential |fee |deal )?(?:[^\s]*[£€$][\d.,]+\s?(?:m|million|bn|billion)?\s|club-record |record |british record |bundesliga record |potential club-record |\w+ )?(?:\(.{0,15}\) )?(?:fee|sale|price|transfer fee)\b")
 _t("transfer_fee_agreed", "agree", r"\bagreed (?:a |an |the )?(?:deal|terms) (?:to sign|for|with)\b", context="club_subject")
 _t("transfer_fee_agreed", "agree", r"\bagreed to (?:sign|buy|pay|let him go|let (?:him|the player) leave|loan|an? )\b", context="club_subject")
-_t("transfer_fee_agreed", "agree", r"\bagreed to an? [^.;]{0,20}\bdeal\b", context="club_subject")
+_t("transfer_fee_agreed", "agree", r"\bagreed to an? [^;]{0,25}?\bdeal\b", context="club_subject")
 _t("transfer_fee_agreed", "agree", r"\bagreed on a (?:temporary|loan|permanent) (?:move|deal)\b")
 _t("transfer_fee_agreed", "", r"\b(?:reached|reach|reaching|struck|strike|have|had|has) (?:an |a |the )?(?:\w+ )?(?:agreement|deal) (?:with|in principle|in place|for the transfer|for|on|between)\b", context="transfer")
 _t("transfer_fee_agreed", "agreement", r"\b(?:reached|reach|reaching) (?:an )?agreement\b", context="transfer")
@@ -320,7 +323,8 @@ BIOGRAPHY = re.compile(
     r"\b(?:since (?:joining|signing|arriving|his (?:arrival|move))|after joining|"
     r"who (?:joined|signed|arrived|moved)\b|(?:when|after) (?:he )?(?:joined|signed|"
     r"arrived)|previous contract|previously (?:worked|played)|came through|"
-    r"spent last season on loan|former|ex-|world-record move)"
+    r"spent last season on loan|former|ex-|world-record move|last summer|last year|"
+    r"earlier in his career|back in)"
 )
 
 SPECULATIVE = re.compile(

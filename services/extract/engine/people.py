@@ -617,9 +617,11 @@ _ROLE_BEFORE = re.compile(
     r"(?:\s+of\s+[\w\s'’]{0,30}?)?\s*[,:]?\s*$"
 )
 _ROLE_AFTER = re.compile(
-    r"^(?:\s*,\s*(?:the\s+|a\s+|who\s+is\s+)?[\w\s'’\-]{0,40}?"
+    # An appositive naming the role: "Fernando Carro, Bayer Leverkusen's director, said".
+    r"^(?:\s*,\s*(?:the\s+|a\s+|who\s+is\s+)?(?!with\b|and\b|but\b)(?:[\w'’\-]+\s+){0,4}?"
+    r"(?:sporting\s+|football\s+|technical\s+|head\s+|chief\s+|club\s+)?"
     r"(?:director|manager|boss|coach|chairman|president|ceo|executive|owner|journalist|"
-    r"reporter|correspondent|agent|pundit|editor|scout)\b"
+    r"reporter|correspondent|agent|pundit|editor|scout)\s*(?:,|\.|$|\band\b)"
     r"|\s+(?:has|have|had)?\s*(?:reported|reports|writes|claims|"
     r"understands|revealed exclusively)\b"
     r"|['’]s\s+(?:report|reporting|sources|side|team|men|squad|charges|tenure|reign|"
@@ -699,7 +701,7 @@ _HANDLE_AFTER = re.compile(r"^\s*\(@")
 # A passing mention: "he will join up with team mate Jude Bellingham" is no news about
 # Bellingham; neither is a comparison ("such as", "ahead of") or a replaced player.
 _PASSING_BEFORE = re.compile(
-    r"\b(?:(?:join|joins|joined|joining|link|links|linking|team) up with|alongside|"
+    r"\b(?:(?:join|joins|joined|joining|link|links|linking|team) up with|"
     r"replac\w*(?: for)?|in place of|trailing only|ahead of|behind|than|surpass\w*|"
     r"such as|compared to|fellow)\s+(?:[\w'’-]+\s+){0,3}$"
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import re
@@ -61,6 +62,11 @@ _NOT_A_CLUB_AFTER = re.compile(
 )
 _OUTLET_BEFORE = re.compile(r"\b[Tt]he\s+$")
 _OUTLET_WORDS = frozenset({"Athletic", "Independent", "Sun", "Times", "Standard", "Star", "Record"})
+# Contract claims that show a player's own club (signing a contract may be a transfer).
+_OWN_CLUB_KINDS = frozenset(
+    {"contract_expiring", "contract_talks", "contract_offer", "contract_agreement_near",
+     "contract_offer_rejected", "contract_talks_stalled"}
+)
 _SUITOR_CUE_BEFORE = re.compile(
     r"\b(?:by|to|join|joining|joined|for|interest from|bid from|offer from|move to)\s+"
     r"(?:the\s+)?$"
@@ -151,6 +157,11 @@ def _doc_context(folded: str, clubs: list[ClubRef], people: list[PersonMention])
             counts[c.club] -= 1
     if counts:
         ctx.dominant_club = counts.most_common(1)[0][0]
+    acting: Counter[str] = Counter(
+        c.club for c in clubs if rules._SUBJECT_AFTER.match(folded, c.end, c.end + 60)
+    )
+    if acting:
+        ctx.acting_club = acting.most_common(1)[0][0]
     reg = registry()
     # Only a club named outright tells a player's club ("Liverpool defender Konate");
     # nicknames ("Blues striker") are too ambiguous for that.
@@ -274,9 +285,11 @@ def _extract(article: ArticleInput) -> list[ExtractedClaim]:
 
     raw: list[tuple[rules.RawClaim, Span, str | None, str, dict[str, object], str | None]] = []
     all_matches = _trigger_matches(folded, sentences)
-    details_cache: dict[tuple[int, str], dict[str, object]] = {}
-    tf_cache: dict[tuple[int, str], str | None] = {}
+    origin: dict[tuple[str, str, str | None, str, int], tuple[str, str | None]] = {}
+    bio_cache: dict[int, bool] = {}
+    roles_cache: dict[tuple[int, int], dict[int, str]] = {}
     for si, sent in enumerate(sentences):
+        ctx.sentence_index = si
         matches = all_matches.get(si)
         if not matches:
             continue
@@ -292,14 +305,9 @@ def _extract(article: ArticleInput) -> list[ExtractedClaim]:
             if not any(p.start <= r.start < p.end for p in s_people)
         ]
         clauses = split_clauses(sent)
-        source = find_source(sent.text, person_kind)
-        self_cited = same_outlet(source, outlet)
-        if self_cited:
-            source = None
         hi = bisect_right(heading_starts, sent.start) - 1
         roundup_source = headings[hi][1] if hi >= 0 else None
-        if source is None and roundup_source:
-            source = roundup_source
+        attribution: list[tuple[str | None, bool]] = []  # filled once, when first needed
         located = []
         strong_spans: list[tuple[int, int, int]] = []
         for trig, ts, te in matches:
@@ -316,11 +324,13 @@ def _extract(article: ArticleInput) -> list[ExtractedClaim]:
                 for cs, ss, se in strong_spans
             ):
                 continue  # "made an offer to sign him": the offer is the news
-            if rules.selling_stance(c_fold) and trig.kind.startswith("transfer_"):
+            if trig.kind.startswith("transfer_") and rules.selling_stance(
+                folded[max(clause.start, ts - 60) : min(clause.end, te + 60)]
+            ):
                 continue
-            if (
-                trig.kind.startswith("transfer_") or trig.kind == "contract_extended"
-            ) and rules.is_biography(c_fold, pub_year):
+            if clause.start not in bio_cache:
+                bio_cache[clause.start] = rules.is_biography(c_fold, pub_year)
+            if bio_cache[clause.start]:
                 continue
             cands = [p for p in players if clause.start <= p.start < clause.end]
             if not cands:
@@ -333,7 +343,9 @@ def _extract(article: ArticleInput) -> list[ExtractedClaim]:
             if not cands and not s_people and not trig.weak:
                 # "That offer was rejected": a sentence naming nobody continues the story
                 # of the player the text is about.
-                name = salient_player(ts, people, people_starts, max_distance=700)
+                name = salient_player(
+                    ts, people, people_starts, 700, recency_bonus=0.5, near_wins=False
+                )
                 if name is None:
                     nxt = bisect_left(people_starts, sent.end)
                     while nxt < len(people) and not people[nxt].is_player:
@@ -356,7 +368,34 @@ def _extract(article: ArticleInput) -> list[ExtractedClaim]:
                     names.append(p.name)
             c_clubs = [c for c in s_clubs if clause.start <= c.start < clause.end]
             scope_clubs = c_clubs or s_clubs
-            roles = rules.club_roles(folded, scope_clubs, [*players, *ref_players], sent.start)
+            antecedent = None
+            if c_fold.startswith(("who ", "which ")):
+                # "Atletico, who have also agreed to sign ...": the club before "who" acts.
+                antecedent = next(
+                    (c for c in s_clubs if clause.start - 4 <= c.end <= clause.start), None
+                )
+                if antecedent is not None and antecedent not in scope_clubs:
+                    scope_clubs = [antecedent, *c_clubs]
+            rkey = (clause.start, len(scope_clubs))
+            if rkey not in roles_cache:
+                roles_cache[rkey] = rules.club_roles(
+                    folded, scope_clubs, [*players, *ref_players], sent.start
+                )
+            roles = dict(roles_cache[rkey])
+            if antecedent is not None:
+                roles[antecedent.start] = "subject"
+            if trig.context in ("club_subject", "player_subject", "club_right_before"):
+                before_ents = [(c.end, "club") for c in scope_clubs if c.end <= ts] + [
+                    (p.end, "player")
+                    for p in (*players, *ref_players)
+                    if clause.start <= p.start and p.end <= ts
+                ]
+                last = max(before_ents, default=None)
+                if trig.context == "club_right_before":
+                    if last is None or last[1] != "club" or ts - last[0] > 12:
+                        continue
+                elif last is None or last[1] != trig.context.split("_")[0]:
+                    continue
             polarity = trig.polarity
             if trig.negatable and rules.negated(folded, clause.start, ts, te):
                 polarity = "denied" if polarity == "affirmed" else "affirmed"
@@ -383,6 +422,11 @@ def _extract(article: ArticleInput) -> list[ExtractedClaim]:
                     hedge_end = ts if trig.kind == "contract_agreement_near" else te
                     window = folded[clause.start : hedge_end]
                     quoted = _inside(quotes, ts, te)
+                    if not attribution:
+                        attribution.append(
+                            _attribution(sent.text, person_kind, outlet, roundup_source)
+                        )
+                    source, self_cited = attribution[0]
                     cert = certainty_of(
                         window=window,
                         sentence_folded=s_fold,
@@ -392,22 +436,57 @@ def _extract(article: ArticleInput) -> list[ExtractedClaim]:
                         self_cited=self_cited,
                         roundup=roundup_source is not None,
                     )
-                    dkey = (clause.start, trig.kind)
-                    if dkey not in details_cache:
-                        details_cache[dkey] = _details(clause.text, trig.kind)
-                    details = dict(details_cache[dkey])
-                    if trig.deal_type and "deal_type" not in details:
-                        details["deal_type"] = trig.deal_type
-                    tkey = (sent.start, trig.kind)
-                    if tkey not in tf_cache:
-                        tf_cache[tkey] = _timeframe(sent.text, published, trig.kind)
-                    tf = tf_cache[tkey]
+                    details: dict[str, object] = {}
+                    tf: str | None = None
+                    # Details and timeframe are worked out after merging, for the claims
+                    # kept only: remember where they come from.
+                    origin.setdefault(
+                        (name, trig.kind, club, polarity, sent.start),
+                        (clause.text, trig.deal_type),
+                    )
                     src = source if cert in ("rumoured", "speculative", "confirmed") else None
                     raw.append((rc, sent, src, cert, details, tf))
                     if trig.kind.startswith("transfer_") and club:
-                        ctx.last_suitor[name] = club
+                        ctx.last_suitor[name] = (club, si)
             if len(raw) >= MAX_CLAIMS:
                 break
+    # A player's own club is never his suitor: contract claims tell which club that is.
+    own: dict[str, set[str]] = {}
+    for rc, _, _, cert, _, _ in raw:
+        if (
+            rc.kind in _OWN_CLUB_KINDS
+            and rc.club
+            and rc.club == ctx.dominant_club
+            and rc.polarity == "affirmed"
+            and cert != "speculative"
+        ):
+            own.setdefault(rc.player, set()).add(rc.club)
+    for name, club in ctx.current_club.items():
+        own.setdefault(name, set()).add(club)
+    raw = [
+        r
+        for r in raw
+        if not (
+            r[0].kind.startswith("transfer_")
+            and r[0].club is not None
+            and r[0].club in own.get(r[0].player, ())
+        )
+    ]
+    # "completed his move to Napoli after leaving City": one move, with its destination.
+    with_dest = {
+        (r[0].player, r[1].start)
+        for r in raw
+        if r[0].kind == "transfer_completed" and r[0].club and r[0].polarity == "affirmed"
+    }
+    raw = [
+        r
+        for r in raw
+        if not (
+            r[0].kind == "transfer_completed"
+            and r[0].club is None
+            and (r[0].player, r[1].start) in with_dest
+        )
+    ]
     claims = [
         ExtractedClaim(
             player=rc.player,
@@ -425,7 +504,32 @@ def _extract(article: ArticleInput) -> list[ExtractedClaim]:
         )
         for i, (rc, sent, src, cert, details, tf) in enumerate(raw)
     ]
-    return merge_claims(claims)
+    merged = merge_claims(claims)
+    out: list[ExtractedClaim] = []
+    for c in merged:
+        clause_text, deal_type = origin.get(
+            (c.player, c.kind, c.club, c.polarity, c.evidence_start), (c.evidence_text, None)
+        )
+        details = _details(clause_text, c.kind)
+        if deal_type and "deal_type" not in details:
+            details["deal_type"] = deal_type
+        tf = _timeframe(c.evidence_text, published, c.kind)
+        out.append(dataclasses.replace(c, details=details, timeframe=tf))
+    return out
+
+
+def _attribution(
+    sentence: str, person_kind: dict[str, bool], outlet: str | None, roundup: str | None
+) -> tuple[str | None, bool]:
+    """(source, outlet cites itself) of a sentence; a round-up's heading is the source
+    when the sentence names none."""
+    source = find_source(sentence, person_kind)
+    self_cited = same_outlet(source, outlet)
+    if self_cited:
+        source = None
+    if source is None and roundup:
+        source = roundup
+    return source, self_cited
 
 
 def _clubs_for(
@@ -481,15 +585,15 @@ def _clubs_for(
         return list(found)
     if trig.club == "acquire":
         # "have been signed already this summer": the buyer is the club the article is about.
-        last = ctx.last_suitor.get(name)
+        last = ctx.recent_suitor(name)
         if last:
             return [last]
-        if ctx.dominant_club and ctx.dominant_club != current:
-            return [ctx.dominant_club]
+        if ctx.acting_club and ctx.acting_club != current:
+            return [ctx.acting_club]
         return None
     if kind == "transfer_completed":
-        return [None if trig.weak else ctx.last_suitor.get(name)]
-    last = ctx.last_suitor.get(name)
+        return [None if trig.weak else ctx.recent_suitor(name)]
+    last = ctx.recent_suitor(name)
     if last:
         return [last]
     if kind in ("transfer_interest",) or denied:

@@ -91,8 +91,31 @@ def _player(e: Mapping[str, Any]) -> KnownPlayer:
 
 
 # Lower-case name particles: "van Dijk" is a surname, "Dijk" alone is not.
-_PARTICLES = frozenset({"van", "von", "de", "da", "das", "do", "dos", "di", "del", "della",
-                        "der", "den", "ter", "te", "le", "la", "lo", "el", "al", "mac", "st"})
+_PARTICLES = frozenset(
+    {
+        "van",
+        "von",
+        "de",
+        "da",
+        "das",
+        "do",
+        "dos",
+        "di",
+        "del",
+        "della",
+        "der",
+        "den",
+        "ter",
+        "te",
+        "le",
+        "la",
+        "lo",
+        "el",
+        "al",
+        "mac",
+        "st",
+    }
+)
 
 
 def _surnames(e: Mapping[str, Any]) -> list[str]:
@@ -113,7 +136,9 @@ def _surnames(e: Mapping[str, Any]) -> list[str]:
 
 class PlayerRegistry:
     def __init__(
-        self, players: Iterable[KnownPlayer], surnames: Mapping[str, list[str]],
+        self,
+        players: Iterable[KnownPlayer],
+        surnames: Mapping[str, list[str]],
         non_players: Iterable[KnownNonPlayer],
     ) -> None:
         self._players: list[KnownPlayer] = list(players)
@@ -166,8 +191,9 @@ class PlayerRegistry:
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> PlayerRegistry:
-        return cls.from_entries(list(data.get("players") or ()),
-                                non_players=data.get("non_players") or ())
+        return cls.from_entries(
+            list(data.get("players") or ()), non_players=data.get("non_players") or ()
+        )
 
     @classmethod
     def from_entries(
@@ -244,6 +270,8 @@ class PlayerRegistry:
 
 @functools.cache
 def _default() -> PlayerRegistry:
+    # libyaml's C loader when present: the pure-Python one takes most of the build time.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with DATA_FILE.open(encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+        data = yaml.load(fh, Loader=loader)  # a safe loader either way
     return PlayerRegistry.from_data(data)

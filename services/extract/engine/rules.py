@@ -58,7 +58,18 @@ class DocContext:
     # club out as suitor; only a last resort for contract claims.
     registry_club: dict[str, str] = field(default_factory=dict)
     dominant_club: str | None = None
-    last_suitor: dict[str, str] = field(default_factory=dict)
+    # The club most often the subject of the story's sentences ("Tottenham have ...").
+    acting_club: str | None = None
+    # The suitor a player's last transfer claim named, and where (sentence index): a
+    # sentence naming no club continues with it only right after.
+    last_suitor: dict[str, tuple[str, int]] = field(default_factory=dict)
+    sentence_index: int = 0
+
+    def recent_suitor(self, player: str, within: int = 8) -> str | None:
+        got = self.last_suitor.get(player)
+        if got is None or self.sentence_index - got[1] > within:
+            return None
+        return got[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +121,7 @@ _FROM_SUITOR = re.compile(
     r"attention|proposal|advances|links?|calls?|contact)\s+(?:[\w-]+\s+){0,2}?from\s+"
     r"(?:the\s+|\w+\s+side\s+|\w+'s\s+)?$"
 )
+_FOR_SUITOR = re.compile(r"\b(?:target|targets|priority|priorities)\s+for\s+(?:the\s+)?$")
 _FROM = re.compile(r"\bfrom\s+(?:the\s+|[\w-]+\s+side\s+|[\w-]+\s+club\s+|[\w-]+\s+outfit\s+)?$")
 _LEAVE_BEFORE = re.compile(
     r"\b(?:leave|leaving|left|depart|departing|departed|exit|quit|quits|at|of|with his "
@@ -118,7 +130,7 @@ _LEAVE_BEFORE = re.compile(
 )
 _DEST_BEFORE = re.compile(
     r"(?:\bto|\bjoin|\bjoins|\bjoined|\bjoining|\b(?:sign|signs|signed|signing|play|playing|"
-    r"leave|leaving|left|head|heading|headed|bound|move|moving|target|targets|moves|set) for|"
+    r"leave|leaving|left|head|heading|headed|bound|move|moving|moves|set) for|"
     r"\bover|"
     r"\bchosen|\bchose|\bchoose|\bwanted|\bwants|\bwant|\bpreference was a move to|"
     r"\binformed|\btowards joining|\bwith|\bsnapping up|\bat)\s+(?:the\s+|play\s+for\s+)?"
@@ -142,7 +154,7 @@ _SUBJECT_AFTER = re.compile(
 )
 _COORD = re.compile(r"^\s*(?:,|and|or|&|as well as|nor|, and|, or|plus)\s*$")
 _PASSING_BEFORE = re.compile(
-    r"(?:replac\w*|alongside|partner|instead of|like|such as|rather "
+    r"(?:replac\w*|partner|instead of|like|such as|rather "
     r"than|in place of|behind|ahead of|surpass\w*|trailing only|compared to|than)\s+"
     r"(?:\w+\s+){0,3}$"
 )
@@ -191,7 +203,7 @@ def club_roles(
         before = folded[max(lo, c.start - 45) : c.start]
         after = folded[c.end : c.end + 60]
         role = "neutral"
-        if _FROM_SUITOR.search(before):
+        if _FROM_SUITOR.search(before) or _FOR_SUITOR.search(before):
             role = "suitor"
         elif _FROM.search(before) or _REJECT_BY.search(before):
             role = "seller"
@@ -272,6 +284,9 @@ def suitors(
     return _dedupe(names)
 
 
+_LEAVING_END = re.compile(r"(?:leave|leaving|left|quit|exit|depart|departing)$")
+
+
 def destinations(
     folded: str,
     clubs: list[ClubRef],
@@ -279,9 +294,14 @@ def destinations(
     trigger_end: int,
     current: str | None,
 ) -> list[str]:
+    # "asked to leave City": the club right after a leaving verb is the one he leaves.
+    adjacent_ok = not _LEAVING_END.search(folded, max(0, trigger_end - 10), trigger_end)
     out: list[str] = []
     for g in _groups(folded, clubs):
-        if any(roles[c.start] == "dest" or 0 <= c.start - trigger_end <= 2 for c in g):
+        if any(
+            roles[c.start] == "dest" or (adjacent_ok and 0 <= c.start - trigger_end <= 2)
+            for c in g
+        ):
             out.extend(c.club for c in g if c.club != current and roles[c.start] != "seller")
     return _dedupe(out)
 
@@ -299,7 +319,7 @@ def negated(folded: str, lo: int, trigger_start: int, trigger_end: int) -> bool:
     return NEGATION.search(before + folded[trigger_start:trigger_end]) is not None
 
 
-_YEAR = re.compile(r"\b(?:in|since) (20\d\d|19\d\d)\b")
+_YEAR = re.compile(r"\b(?:in|since|during|back in) (?:[a-z]+ )?(20\d\d|19\d\d)\b(?![/-])")
 _MOVE_WORDS = re.compile(r"\b(?:sign for|signed for|join\w*|move to|from)\b")
 
 

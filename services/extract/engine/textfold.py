@@ -12,25 +12,58 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Callable
 
 # Characters whose fold is not what NFKD + casefold gives, or whose fold changes length.
 _SPECIAL: dict[str, str] = {
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-    "\u02bc": "'", "\u00b4": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
-    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
-    "\u2015": "-", "\u2212": "-",
-    "\u00a0": " ", "\u2007": " ", "\u2009": " ", "\u200a": " ", "\u202f": " ",
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201a": "'",
+    "\u201b": "'",
+    "\u2032": "'",
+    "\u02bc": "'",
+    "\u00b4": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201e": '"',
+    "\u00ab": '"',
+    "\u00bb": '"',
+    "\u2010": "-",
+    "\u2011": "-",
+    "\u2012": "-",
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u2015": "-",
+    "\u2212": "-",
+    "\u00a0": " ",
+    "\u2007": " ",
+    "\u2009": " ",
+    "\u200a": " ",
+    "\u202f": " ",
     "\u00ad": "-",  # soft hyphen: invisible, but it must not glue words together
-    "\u00df": "s", "\u1e9e": "s",  # ß folds to "ss": one-character stand-in
-    "\u00f8": "o", "\u00d8": "o", "\u0153": "o", "\u0152": "o",
-    "\u00e6": "a", "\u00c6": "a", "\u0142": "l", "\u0141": "l",
-    "\u0111": "d", "\u0110": "d", "\u00f0": "d", "\u00d0": "d",
-    "\u00fe": "t", "\u00de": "t", "\u0131": "i", "\u0130": "i", "\u0127": "h",
+    "\u00df": "s",
+    "\u1e9e": "s",  # ß folds to "ss": one-character stand-in
+    "\u00f8": "o",
+    "\u00d8": "o",
+    "\u0153": "o",
+    "\u0152": "o",
+    "\u00e6": "a",
+    "\u00c6": "a",
+    "\u0142": "l",
+    "\u0141": "l",
+    "\u0111": "d",
+    "\u0110": "d",
+    "\u00f0": "d",
+    "\u00d0": "d",
+    "\u00fe": "t",
+    "\u00de": "t",
+    "\u0131": "i",
+    "\u0130": "i",
+    "\u0127": "h",
     "\u0126": "h",
 }
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
 
 
 @functools.cache
@@ -47,30 +80,41 @@ def _fold_char(ch: str) -> str:
     return low if len(low) == 1 else ch
 
 
-def _fold_match(m: re.Match[str]) -> str:
-    return _fold_char(m.group())
+def _key_char(ch: str) -> str:
+    folded = _fold_char(ch)
+    if folded.isascii():
+        return folded  # punctuation among them becomes a space in the byte table
+    # A letter with no ASCII fold (Cyrillic, Arabic, ...) is still a word character:
+    # \x01 keeps word boundaries right and never matches a pattern.
+    return "\x01" if folded.isalnum() else " "
+
+
+class _LazyTable(dict[int, str]):
+    """str.translate table filled on first sight of each character."""
+
+    def __init__(self, fn: Callable[[str], str]) -> None:
+        super().__init__()
+        self._fn = fn
+
+    def __missing__(self, code: int) -> str:
+        value = self._fn(chr(code))
+        self[code] = value
+        return value
+
+
+_FOLD_TABLE = _LazyTable(_fold_char)
+_KEY_TABLE_UNICODE = _LazyTable(_key_char)
 
 
 def fold_text(text: str) -> str:
     """Lower-cased, accent-free, quotes and dashes straightened; `len` is unchanged."""
     if text.isascii():
         return text.lower()
-    # Only the few non-ASCII characters go through Python; str.lower() does the rest in C.
-    folded = _NON_ASCII.sub(_fold_match, text).lower()
+    # Only the non-ASCII runs go through the lazy table; str.lower() does the rest in C.
+    folded = _NON_ASCII_RUN.sub(lambda m: m.group().translate(_FOLD_TABLE), text).lower()
     if len(folded) != len(text):  # defensive: a stray char whose lower() grows
         folded = "".join(c if len(c) == 1 else "?" for c in map(str.lower, folded))
     return folded
-
-
-@functools.cache
-def _key_char(ch: str) -> str:
-    # A non-ASCII letter with no ASCII fold (Cyrillic, Arabic, ...) is still a word
-    # character: \x01 keeps word boundaries right and never matches a pattern.
-    return "\x01" if ch.isalnum() else " "
-
-
-def _key_match(m: re.Match[str]) -> str:
-    return _key_char(m.group())
 
 
 def _key_table() -> bytes:
@@ -90,10 +134,10 @@ _KEY_TABLE = _key_table()
 def match_key(text: str) -> bytes:
     """ASCII bytes, same length as `text`: folded letters and digits, everything else a
     space (non-ASCII letters without an ASCII fold become \\x01)."""
-    folded = fold_text(text)
-    if not folded.isascii():
-        folded = _NON_ASCII.sub(_key_match, folded)
-    return folded.encode("ascii").translate(_KEY_TABLE)
+    if not text.isascii():
+        text = _NON_ASCII_RUN.sub(lambda m: m.group().translate(_KEY_TABLE_UNICODE), text)
+    # The byte table lower-cases ASCII and blanks every non-word byte in one C pass.
+    return text.encode("ascii").translate(_KEY_TABLE)
 
 
 def phrase_key(text: str) -> str:

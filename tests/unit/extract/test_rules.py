@@ -15,7 +15,8 @@ SPEC_EXAMPLES = [
         ("Alexander-Arnold", "contract_expiring", "Liverpool", "affirmed"),
     ),
     (
-        "Trent Alexander-Arnold is out of contract and coveted by Real Madrid.",
+        "Liverpool defender Trent Alexander-Arnold is out of contract and coveted by "
+        "Real Madrid.",
         ("Alexander-Arnold", "transfer_interest", "Real Madrid", "affirmed"),
     ),
     (
