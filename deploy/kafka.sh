@@ -164,10 +164,4 @@ purge() {
     log "kafka: data deleted"
 }
 
-case "${1:-}" in
-    up) up ;;
-    down) down ;;
-    status) status ;;
-    purge) purge ;;
-    *) echo "usage: $0 up|down|status|purge" >&2; exit 2 ;;
-esac
+component_main "$@"

@@ -91,3 +91,12 @@ make_dirs() {
         fi
     done
 }
+
+# The entry point of a component script (kafka.sh, postgres.sh): run its function named
+# by the first argument.
+component_main() {
+    case "${1:-}" in
+        up | down | status | purge) "$1" ;;
+        *) echo "usage: $0 up|down|status|purge" >&2; exit 2 ;;
+    esac
+}

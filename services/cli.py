@@ -24,13 +24,14 @@ app = typer.Typer(
 )
 console = Console(stderr=True)
 
-_SERVICE_CLIS = ("services.ingest.cli", "services.extract.cli", "services.status.cli")
-
 
 class Service(str, Enum):
     ingest = "ingest"
     extract = "extract"
     status = "status"
+
+
+_SERVICE_CLIS = tuple(f"services.{service.value}.cli" for service in Service)
 
 
 @app.command()

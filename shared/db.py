@@ -74,8 +74,12 @@ def _lock_key(component: str) -> int:
 async def migrate(connection: asyncpg.Connection, component: str, directory: Path) -> list[int]:
     """Apply the pending migrations of `component` under an advisory lock, each in its own
     transaction; a changed already-applied migration is an error, not a silent drift."""
-    await connection.execute(
-        """
+    async with connection.transaction():
+        # CREATE TABLE IF NOT EXISTS is not safe against a concurrent one (two services
+        # starting on a fresh database fail with a unique violation on pg_type): serialise it.
+        await connection.execute("SELECT pg_advisory_xact_lock($1)", _lock_key("schema_migrations"))
+        await connection.execute(
+            """
         CREATE TABLE IF NOT EXISTS schema_migrations (
             component  text        NOT NULL,
             version    integer     NOT NULL,
@@ -85,7 +89,7 @@ async def migrate(connection: asyncpg.Connection, component: str, directory: Pat
             PRIMARY KEY (component, version)
         )
         """
-    )
+        )
     applied: list[int] = []
     key = _lock_key(component)
     await connection.execute("SELECT pg_advisory_lock($1)", key)
@@ -119,3 +123,12 @@ async def migrate(connection: asyncpg.Connection, component: str, directory: Pat
     finally:
         await connection.execute("SELECT pg_advisory_unlock($1)", key)
     return applied
+
+
+async def migrate_database(dsn: str, component: str, directory: Path) -> list[int]:
+    """`migrate` on a connection of its own, for a caller that has none (yet)."""
+    connection = await asyncpg.connect(dsn)
+    try:
+        return await migrate(connection, component, directory)
+    finally:
+        await connection.close()

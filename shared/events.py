@@ -132,8 +132,10 @@ class OutlookPicture(_Event):
     claims: tuple[str, ...] = ()
 
 
-class PlayerStatus(_Event):
-    """A player's whole current picture; one event per change, keyed by player id."""
+class PlayerPicture(_Event):
+    """Where a player stands: the fields PlayerStatus shares with the fold's versionless
+    picture (services.status.fold.PictureContent). Each adds `as_of` and `claim_count`
+    itself, PlayerStatus after its `version`, so that its JSON keeps its field order."""
 
     schema_version: Literal[1] = STATUS_SCHEMA_VERSION
     player_id: str
@@ -146,6 +148,11 @@ class PlayerStatus(_Event):
     # Stance of the player himself, when claimed: "wants_exit", "wants_stay" or None.
     stance: str | None = None
     stance_claims: tuple[str, ...] = ()
+
+
+class PlayerStatus(PlayerPicture):
+    """A player's whole current picture; one event per change, keyed by player id."""
+
     version: Annotated[int, Field(ge=1)]
     as_of: datetime
     claim_count: Annotated[int, Field(ge=0)] = 0

@@ -13,6 +13,7 @@ import asyncio
 import base64
 import contextlib
 import dataclasses
+import hashlib
 import logging
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -124,6 +125,12 @@ async def ensure_topics(settings: Settings, *, attempts: int = 60) -> Topics:
     return topics
 
 
+# A dead letter must always fit under the broker's default message.max.bytes (~1 MB) and
+# the producer's max_request_size, or a huge poison record could never be dead-lettered
+# and would be re-read for ever: beyond this, only the head of the original is kept.
+MAX_ORIGINAL_BYTES = 256 * 1024
+
+
 def _original(raw: bytes) -> tuple[str, str]:
     try:
         return raw.decode("utf-8"), "utf-8"
@@ -149,6 +156,12 @@ class DeadLetters:
         partition: int | None = None,
         offset: int | None = None,
     ) -> None:
+        if len(raw) > MAX_ORIGINAL_BYTES:
+            reason = (
+                f"{reason} [original {len(raw)} bytes, sha256 {hashlib.sha256(raw).hexdigest()};"
+                f" its first {MAX_ORIGINAL_BYTES} bytes kept]"
+            )
+            raw = raw[:MAX_ORIGINAL_BYTES]
         original, encoding = _original(raw)
         letter = DeadLetter(
             topic=topic,
@@ -256,6 +269,11 @@ async def tolerant_headers(
             for record in records
         )
     )
+
+
+def consumer_group(settings: Settings, service: str) -> str:
+    """`touchline-<service>` for the default prefix; private topics get a private group."""
+    return f"{settings.topic_prefix.rstrip('.') or 'touchline'}-{service}"
 
 
 def batch_options(settings: Settings, *, group_id: str) -> dict[str, Any]:

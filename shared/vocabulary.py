@@ -51,4 +51,4 @@ SuitorStage = Literal[
 ]
 Outlook = Literal["stay", "leave", "uncertain"]
 CONTRACT_STATES: tuple[str, ...] = get_args(ContractState)
-SUITOR_STAGES: tuple[str, ...] = get_args(SuitorStage)
+SUITOR_STAGES: tuple[SuitorStage, ...] = get_args(SuitorStage)

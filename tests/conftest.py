@@ -10,14 +10,14 @@ import asyncio
 import socket
 import uuid
 from collections.abc import AsyncIterator, Iterator
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import asyncpg
 import pytest
-from aiokafka.admin import AIOKafkaAdminClient
 
 from harness.paths import CORPUS_DIR, SEED_ARTICLE, TEAM_SHARED
 from shared.settings import Settings, load_settings
+from tests.infra import create_database, delete_topics, drop_database
 
 __all__ = ["CORPUS_DIR", "SEED_ARTICLE", "TEAM_SHARED"]
 
@@ -56,38 +56,9 @@ def infra(base_settings: Settings) -> Settings:
 @pytest.fixture(scope="session")
 def database_url(infra: Settings) -> Iterator[str]:
     """A throwaway database for this test session, dropped at the end."""
-    admin_dsn = infra.postgres_dsn
     name = f"touchline_test_{uuid.uuid4().hex[:10]}"
-
-    async def create() -> None:
-        conn = await asyncpg.connect(admin_dsn)
-        try:
-            await conn.execute(f'CREATE DATABASE "{name}"')
-        finally:
-            await conn.close()
-
-    async def drop() -> None:
-        conn = await asyncpg.connect(admin_dsn)
-        try:
-            await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        finally:
-            await conn.close()
-
-    asyncio.run(create())
-    parts = urlsplit(admin_dsn)
-    yield urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, ""))
-    asyncio.run(drop())
-
-
-async def _delete_topics(settings: Settings) -> None:
-    admin = AIOKafkaAdminClient(bootstrap_servers=settings.kafka_bootstrap_servers)
-    await admin.start()
-    try:
-        ours = [t for t in await admin.list_topics() if t.startswith(settings.topic_prefix)]
-        if ours:
-            await admin.delete_topics(ours)
-    finally:
-        await admin.close()
+    yield asyncio.run(create_database(infra.postgres_dsn, name))
+    asyncio.run(drop_database(infra.postgres_dsn, name))
 
 
 @pytest.fixture(scope="module")
@@ -97,7 +68,7 @@ def settings(infra: Settings, database_url: str) -> Iterator[Settings]:
     prefix = f"test.{uuid.uuid4().hex[:8]}."
     private = infra.model_copy(update={"topic_prefix": prefix, "postgres_url": database_url})
     yield private
-    asyncio.run(_delete_topics(private))
+    asyncio.run(delete_topics(private))
 
 
 @pytest.fixture

@@ -49,6 +49,7 @@ from shared.kafka import (
     TRANSIENT_ERRORS,
     DeadLetters,
     batch_options,
+    consumer_group,
     decode_batch,
     raw_records,
     retry_transient,
@@ -63,8 +64,7 @@ CE_SOURCE = "/touchline/extract"
 
 
 def group_id(settings: Settings) -> str:
-    """`touchline-extract` for the default prefix; private topics get a private group."""
-    return f"{settings.topic_prefix.rstrip('.') or 'touchline'}-extract"
+    return consumer_group(settings, SERVICE)
 
 
 def decode_article(raw: bytes) -> Article:

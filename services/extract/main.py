@@ -14,7 +14,7 @@ from services.extract.engine.interface import Extractor
 from services.extract.mapping import default_extractor
 from shared.kafka import ensure_topics, make_broker
 from shared.settings import Settings
-from shared.web import ops_router
+from shared.web import ops_router, readiness
 from shared.web import serve as serve_http
 
 log = logging.getLogger("touchline.extract")
@@ -36,15 +36,8 @@ def build_app(settings: Settings, extractor: Extractor | None = None) -> FastAPI
         finally:
             await broker.stop()
 
-    async def ready() -> dict[str, bool]:
-        try:
-            kafka = bool(await broker.ping(timeout=3.0))
-        except Exception:
-            kafka = False
-        return {"kafka": kafka}
-
     app = FastAPI(title="Touchline extract", lifespan=lifespan)
-    app.include_router(ops_router(ready))
+    app.include_router(ops_router(readiness(lambda: broker)))
     app.state.broker = broker
     return app
 

@@ -205,10 +205,10 @@ def print_summary(tally: Tally, console: Console, *, verbose: bool) -> None:
 def _direct_sender_run(items: Sequence[Item], console: Console) -> Tally:
     """--direct: the same normalise + de-duplication + publish path, without the service."""
     from services.ingest.dedup import SeenTable
-    from services.ingest.main import limits_of, migrate_database
+    from services.ingest.main import COMPONENT, MIGRATIONS, limits_of
     from services.ingest.pipeline import Ingestor, Unavailable
     from services.ingest.publisher import ArticlePublisher
-    from shared.db import create_pool
+    from shared.db import create_pool, migrate_database
     from shared.kafka import ensure_topics, make_broker
     from shared.settings import load_settings
     from shared.topics import Topics
@@ -222,7 +222,7 @@ def _direct_sender_run(items: Sequence[Item], console: Console) -> Tally:
         except Exception as error:
             return Tally(failure=f"cannot reach Postgres: {error}", unsent=len(items))
         try:
-            await migrate_database(settings.postgres_dsn)
+            await migrate_database(settings.postgres_dsn, COMPONENT, MIGRATIONS)
             try:
                 await ensure_topics(settings, attempts=1)
                 await broker.connect()

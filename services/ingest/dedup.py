@@ -91,10 +91,3 @@ class SeenTable:
             else:
                 outcomes.append(Outcome(article, known.get(key, first[key].id), "duplicate"))
         return outcomes
-
-    async def lookup(self, key: str) -> str | None:
-        async with self._pool.acquire() as conn:
-            found: str | None = await conn.fetchval(
-                "SELECT article_id FROM ingest_seen WHERE dedup_key = $1", key
-            )
-            return found

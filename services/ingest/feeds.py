@@ -46,10 +46,6 @@ class PollResult:
     deferred: int = 0
     error: str | None = None
 
-    @property
-    def not_modified(self) -> bool:
-        return self.status == 304
-
 
 def entry_id(entry: Any) -> str:
     for name in ("id", "link"):
@@ -148,11 +144,10 @@ class FeedPoller:
             return result
         result.status = response.status_code
         metrics.FEED_POLLS.labels(str(response.status_code)).inc()
-        if response.status_code == 304:
-            await self._save(feed_url, state.get("etag"), state.get("last_modified"), 304)
-            return result
         if response.status_code != 200:
-            result.error = f"HTTP {response.status_code}"
+            # Unchanged (304) or failed: the validators we had stay the ones to send.
+            if response.status_code != 304:
+                result.error = f"HTTP {response.status_code}"
             await self._save(feed_url, state.get("etag"), state.get("last_modified"), result.status)
             return result
 
@@ -160,11 +155,11 @@ class FeedPoller:
             response.content,
             response_headers={"content-type": response.headers.get("content-type", "")},
         )
-        seen = await self._seen_entries(feed_url, [entry_id(e) for e in parsed.entries])
+        keys = [entry_id(e) for e in parsed.entries]
+        seen = await self._seen_entries(feed_url, keys)
         via = f"feed:{feed_url}"
         pending: list[tuple[str, Article]] = []
-        for entry in parsed.entries:
-            key = entry_id(entry)
+        for key, entry in zip(keys, parsed.entries, strict=True):
             if key in seen:
                 continue
             document = await self._document(entry, parsed.feed)

@@ -92,11 +92,14 @@ def read_bytes(source: str, raw: bytes, *, kind: str | None) -> Iterator[Item]:
 
 def _sniff(text: str) -> str:
     stripped = text.lstrip()
-    if stripped.startswith(("{", "[")):
+    if stripped.startswith("["):
+        return "json"
+    if stripped.startswith("{"):
+        # One object is JSON; what does not parse as one is taken for one object a line.
         try:
             orjson.loads(stripped)
         except orjson.JSONDecodeError:
-            return "ndjson" if stripped.startswith("{") else "json"
+            return "ndjson"
         return "json"
     return "html" if looks_like_html(text) else "text"
 

@@ -18,6 +18,7 @@ from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 
+from services.ingest.dedup import Outcome
 from services.ingest.normalise import ArticleIn, Rejection, ignored_fields, parse_json
 from services.ingest.pipeline import Ingestor, Unavailable
 from shared.events import Article
@@ -56,6 +57,9 @@ class Problem(BaseModel):
 
 
 class HttpProblem(Exception):
+    """A problem answer (4xx, 5xx), raised anywhere in a request (the bearer check runs
+    before the route) and turned into its response by the app's exception handler."""
+
     def __init__(
         self,
         status: int,
@@ -117,8 +121,11 @@ def _via(header: str | None) -> str:
     return "cli" if (header or "").strip().lower() == "cli" else "http"
 
 
-def _answer_unavailable(error: Unavailable) -> HttpProblem:
-    return HttpProblem(503, str(error), headers={"Retry-After": "5"})
+async def _submit(ing: Ingestor, articles: Sequence[Article], via: str) -> list[Outcome]:
+    try:
+        return await ing.submit(articles, via=via)
+    except Unavailable as error:
+        raise HttpProblem(503, str(error), headers={"Retry-After": "5"}) from error
 
 
 def ingest_router(
@@ -166,10 +173,11 @@ def ingest_router(
         too_large: list[ProblemItem] = []
         invalid: list[ProblemItem] = []
         for index, (item, size) in enumerate(items):
+            where = index if batch else None
             if size > max_article_bytes:
                 too_large.append(
                     ProblemItem(
-                        index=index if batch else None,
+                        index=where,
                         field="article",
                         reason=f"too large: {size} bytes, the maximum is {max_article_bytes}",
                     )
@@ -177,7 +185,6 @@ def ingest_router(
                 continue
             result = ing.prepare(item, via=via)
             if isinstance(result, Rejection):
-                where = index if batch else None
                 invalid.append(ProblemItem(index=where, field=result.field, reason=result.reason))
             else:
                 articles.append(result)
@@ -201,22 +208,17 @@ def ingest_router(
         request: Request, x_touchline_via: str | None = Header(default=None)
     ) -> JSONResponse:
         via = _via(x_touchline_via)
-        try:
-            ing = running()
-            if _media_type(request) not in JSON_TYPES:
-                raise HttpProblem(415, "expected Content-Type: application/json")
-            body = await _read_body(request, max_request_bytes)
-            parsed = parse_json(body)
-            if isinstance(parsed, Rejection):
-                raise HttpProblem(
-                    400, str(parsed), [ProblemItem(field=parsed.field, reason=parsed.reason)]
-                )
-            (article,) = checked(ing, [(parsed, len(body))], via, batch=False)
-            (outcome,) = await ing.submit([article], via=via)
-        except HttpProblem as problem:
-            return problem.response()
-        except Unavailable as error:
-            return _answer_unavailable(error).response()
+        ing = running()
+        if _media_type(request) not in JSON_TYPES:
+            raise HttpProblem(415, "expected Content-Type: application/json")
+        body = await _read_body(request, max_request_bytes)
+        parsed = parse_json(body)
+        if isinstance(parsed, Rejection):
+            raise HttpProblem(
+                400, str(parsed), [ProblemItem(field=parsed.field, reason=parsed.reason)]
+            )
+        (article,) = checked(ing, [(parsed, len(body))], via, batch=False)
+        (outcome,) = await _submit(ing, [article], via)
         result = PushResult(
             id=outcome.article_id, status=outcome.status, ignored_fields=ignored_fields(parsed)
         )
@@ -239,22 +241,16 @@ def ingest_router(
         request: Request, x_touchline_via: str | None = Header(default=None)
     ) -> JSONResponse:
         via = _via(x_touchline_via)
-        try:
-            ing = running()
-            media = _media_type(request)
-            if media not in JSON_TYPES + NDJSON_TYPES:
-                raise HttpProblem(
-                    415,
-                    "expected Content-Type: application/json (an array) or application/x-ndjson",
-                )
-            body = await _read_body(request, max_request_bytes)
-            items = _split_batch(body, ndjson=media in NDJSON_TYPES)
-            articles = checked(ing, items, via, batch=True)
-            outcomes = await ing.submit(articles, via=via) if articles else []
-        except HttpProblem as problem:
-            return problem.response()
-        except Unavailable as error:
-            return _answer_unavailable(error).response()
+        ing = running()
+        media = _media_type(request)
+        if media not in JSON_TYPES + NDJSON_TYPES:
+            raise HttpProblem(
+                415, "expected Content-Type: application/json (an array) or application/x-ndjson"
+            )
+        body = await _read_body(request, max_request_bytes)
+        items = _split_batch(body, ndjson=media in NDJSON_TYPES)
+        articles = checked(ing, items, via, batch=True)
+        outcomes = await _submit(ing, articles, via) if articles else []
         results = [
             BatchItemResult(
                 index=i,
@@ -301,7 +297,7 @@ def _split_batch(body: bytes, *, ndjson: bool) -> list[tuple[bytes | dict[str, A
         raise HttpProblem(400, "article: empty batch")
     items = []
     for entry in data:
-        size = len(orjson.dumps(entry))
+        raw = orjson.dumps(entry)
         # Non-objects are passed as bytes so normalise names the problem for that index.
-        items.append((entry if isinstance(entry, dict) else orjson.dumps(entry), size))
+        items.append((entry if isinstance(entry, dict) else raw, len(raw)))
     return items

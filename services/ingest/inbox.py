@@ -24,6 +24,7 @@ from shared.kafka import (
     TRANSIENT_ERRORS,
     DeadLetters,
     batch_options,
+    consumer_group,
     raw_records,
     retry_transient,
 )
@@ -31,12 +32,12 @@ from shared.settings import Settings
 
 log = logging.getLogger("touchline.ingest.inbox")
 
+SERVICE = "ingest"
 VIA = "inbox"
 
 
 def group_id(settings: Settings) -> str:
-    """`touchline-ingest` for the default prefix; private topics get a private group."""
-    return f"{settings.topic_prefix.rstrip('.') or 'touchline'}-ingest"
+    return consumer_group(settings, SERVICE)
 
 
 def _is_transient(error: BaseException) -> bool:
@@ -124,7 +125,7 @@ def register_inbox(
 ) -> None:
     """Subscribe the inbox handler; `ingestor` is resolved per batch because the pool it
     needs is opened in the application's lifespan, after this registration."""
-    dead_letters = DeadLetters(broker, "ingest")
+    dead_letters = DeadLetters(broker, SERVICE)
 
     async def on_inbox(message: KafkaMessage) -> None:
         await handle_records(raw_records(message), ingestor(), dead_letters)

@@ -28,15 +28,16 @@ from services.ingest.inbox import register_inbox
 from services.ingest.normalise import Limits
 from services.ingest.pipeline import Ingestor
 from services.ingest.publisher import ArticlePublisher
-from shared.db import create_pool, migrate
+from shared.db import create_pool, migrate_database
 from shared.kafka import TRANSIENT_ERRORS, ensure_topics, make_broker, retry_transient
 from shared.settings import Settings
 from shared.topics import Topics
-from shared.web import ops_router
+from shared.web import ops_router, readiness
 from shared.web import serve as serve_app
 
 log = logging.getLogger("touchline.ingest")
 
+COMPONENT = "ingest"
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
@@ -68,16 +69,8 @@ async def open_database(settings: Settings) -> asyncpg.Pool:
         lambda: create_pool(settings.postgres_dsn, max_size=settings.postgres_pool_max),
         what="connect to Postgres",
     )
-    await migrate_database(settings.postgres_dsn)
+    await migrate_database(settings.postgres_dsn, COMPONENT, MIGRATIONS)
     return pool
-
-
-async def migrate_database(dsn: str) -> None:
-    conn = await asyncpg.connect(dsn)
-    try:
-        await migrate(conn, "ingest", MIGRATIONS)
-    finally:
-        await conn.close()
 
 
 async def connect_kafka(
@@ -141,15 +134,6 @@ def build_app(settings: Settings, *, kafka_wait_s: float = 30.0) -> FastAPI:
             await client.aclose()
             await runtime.pool.close()
 
-    async def ready() -> dict[str, bool]:
-        kafka = runtime.publisher.connected and await broker.ping(timeout=2.0)
-        postgres = False
-        if runtime.pool is not None:
-            with contextlib.suppress(Exception):
-                async with asyncio.timeout(2.0), runtime.pool.acquire() as conn:
-                    postgres = await conn.fetchval("SELECT 1") == 1
-        return {"kafka": kafka, "postgres": postgres}
-
     app = FastAPI(
         title="Touchline ingest",
         version="1.0.0",
@@ -181,6 +165,11 @@ def build_app(settings: Settings, *, kafka_wait_s: float = 30.0) -> FastAPI:
             max_request_bytes=settings.ingest_max_request_bytes,
             max_article_bytes=settings.ingest_max_article_bytes,
         )
+    )
+    ready = readiness(
+        lambda: broker if runtime.publisher.connected else None,
+        lambda: runtime.pool,
+        timeout_s=2.0,
     )
     app.include_router(ops_router(ready))
     return app

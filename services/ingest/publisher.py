@@ -28,10 +28,6 @@ class ArticlePublisher:
         # Set by the composition root once the broker has connected.
         self.connected = False
 
-    @property
-    def topic(self) -> str:
-        return self._topic
-
     async def publish(self, articles: Sequence[Article]) -> None:
         if not articles:
             return

@@ -32,6 +32,7 @@ from shared.kafka import (
     DeadLetters,
     Decoded,
     batch_options,
+    consumer_group,
     decode_batch,
     raw_records,
     retry_transient,
@@ -45,8 +46,7 @@ SERVICE = "status"
 
 
 def group_id(settings: Settings) -> str:
-    """`touchline-status` for the default prefix; private topics get a private group."""
-    return f"{settings.topic_prefix.rstrip('.') or 'touchline'}-status"
+    return consumer_group(settings, SERVICE)
 
 
 def decode_claim(raw: bytes) -> Claim:

@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
 
 import asyncpg
 from fastapi import FastAPI, Request
@@ -15,20 +16,24 @@ from fastapi.responses import JSONResponse
 from services.status.consumer import ClaimsHandler, dead_letters, subscribe_claims
 from services.status.http import router
 from services.status.outbox import OutboxRelay
-from services.status.store import BatchResult, apply_migrations
-from shared.db import create_pool
+from services.status.store import BatchResult
+from shared.db import create_pool, migrate_database
 from shared.kafka import ensure_topics, make_broker, retry_transient
 from shared.settings import Settings
-from shared.web import ops_router
+from shared.web import ops_router, readiness
 from shared.web import serve as serve_http
 
 log = logging.getLogger("touchline.status")
+
+COMPONENT = "status"
+MIGRATIONS = Path(__file__).with_name("migrations")
 
 
 async def connect_database(settings: Settings) -> asyncpg.Pool:
     """A pool with the schema migrated; waits for a database that is still starting."""
     await retry_transient(
-        lambda: apply_migrations(settings.postgres_dsn), what="migrating the status schema"
+        lambda: migrate_database(settings.postgres_dsn, COMPONENT, MIGRATIONS),
+        what="migrating the status schema",
     )
     return await create_pool(settings.postgres_dsn, max_size=settings.postgres_pool_max)
 
@@ -63,18 +68,6 @@ def build_app(
             await broker.stop()
             await pool.close()
 
-    async def ready() -> dict[str, bool]:
-        checks = {"postgres": False, "kafka": False}
-        pool: asyncpg.Pool | None = getattr(app.state, "pool", None)
-        if pool is not None:
-            with contextlib.suppress(Exception):
-                checks["postgres"] = await pool.fetchval("SELECT 1") == 1
-        broker = getattr(app.state, "broker", None)
-        if broker is not None:
-            with contextlib.suppress(Exception):
-                checks["kafka"] = bool(await broker.ping(timeout=3.0))
-        return checks
-
     app = FastAPI(
         title="Touchline status",
         version="1.0.0",
@@ -83,6 +76,9 @@ def build_app(
         lifespan=lifespan,
     )
     app.include_router(router)
+    ready = readiness(
+        lambda: getattr(app.state, "broker", None), lambda: getattr(app.state, "pool", None)
+    )
     app.include_router(ops_router(ready))
 
     @app.exception_handler(asyncpg.PostgresConnectionError)

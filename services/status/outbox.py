@@ -163,6 +163,3 @@ class OutboxRelay:
             await listener.remove_listener(OUTBOX_CHANNEL, self._notified)
         with contextlib.suppress(Exception):
             await self.pool.release(listener)
-
-    def wake(self) -> None:
-        self._wake.set()

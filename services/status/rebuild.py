@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import asyncpg
@@ -15,18 +16,24 @@ from shared.settings import Settings
 
 log = logging.getLogger("touchline.status.rebuild")
 
+# Players refolded per transaction: short locks beside a live consumer.
+CHUNK = 100
+
 
 async def all_player_ids(pool: asyncpg.Pool) -> list[str]:
     rows = await pool.fetch("SELECT DISTINCT player_id FROM status_claims ORDER BY player_id")
     return [row["player_id"] for row in rows]
 
 
-async def rebuild(pool: asyncpg.Pool, *, chunk: int = 100) -> list[PlayerStatus]:
+async def rebuild(pool: asyncpg.Pool, *, chunk: int = CHUNK) -> list[PlayerStatus]:
     """Refold every player from his stored claims, a chunk of players per transaction.
     Each player goes through the same locked recompute as the consumer, so a rebuild can
     run beside a live service; only pictures that changed get a version and an event."""
+    return await _refold(pool, await all_player_ids(pool), chunk)
+
+
+async def _refold(pool: asyncpg.Pool, players: Sequence[str], chunk: int) -> list[PlayerStatus]:
     changed: list[PlayerStatus] = []
-    players = await all_player_ids(pool)
     for start in range(0, len(players), chunk):
         async with pool.acquire() as conn, conn.transaction():
             changed.extend(await recompute(conn, players[start : start + chunk]))
@@ -44,10 +51,10 @@ class RebuildReport:
 async def rebuild_and_publish(
     settings: Settings, pool: asyncpg.Pool, *, publish: bool = True
 ) -> RebuildReport:
-    changed = await rebuild(pool)
-    players = len(await all_player_ids(pool))
+    players = await all_player_ids(pool)
+    changed = await _refold(pool, players, CHUNK)
     if not publish:
-        return RebuildReport(players, len(changed), None)
+        return RebuildReport(len(players), len(changed), None)
     topics = await ensure_topics(settings)
     broker = make_broker(settings, service="status-rebuild")
     await broker.start()
@@ -55,4 +62,4 @@ async def rebuild_and_publish(
         sent = await OutboxRelay(pool, broker, topics.status).drain()
     finally:
         await broker.stop()
-    return RebuildReport(players, len(changed), sent)
+    return RebuildReport(len(players), len(changed), sent)

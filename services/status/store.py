@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import asyncpg
@@ -19,14 +18,11 @@ from asyncpg.pool import PoolConnectionProxy
 
 from services.status.fold import next_status, status_digest
 from shared.codecs import encode
-from shared.db import migrate
 from shared.events import Claim, PlayerStatus
 from shared.ids import slug
 
 log = logging.getLogger("touchline.status.store")
 
-MIGRATIONS = Path(__file__).with_name("migrations")
-COMPONENT = "status"
 # Postgres NOTIFY channel that wakes the outbox relay.
 OUTBOX_CHANNEL = "touchline_status_outbox"
 # First key of the two-key advisory lock that serialises one player's versions.
@@ -34,14 +30,6 @@ _PLAYER_LOCK_SPACE = 0x5747
 
 # A connection of our own or one borrowed from a pool: both run our statements.
 Conn = asyncpg.Connection | PoolConnectionProxy
-
-
-async def apply_migrations(dsn: str) -> list[int]:
-    conn = await asyncpg.connect(dsn)
-    try:
-        return await migrate(conn, COMPONENT, MIGRATIONS)
-    finally:
-        await conn.close()
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,27 +6,25 @@ from __future__ import annotations
 import asyncio
 import os
 import re
-import socket
 import subprocess
 import sys
 import threading
 import time
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import orjson
 import pytest
 import uvicorn
-from aiokafka import AIOKafkaConsumer, TopicPartition
 from typer.testing import CliRunner
 
 from services.ingest.cli import app as push_app
 from services.ingest.main import build_app
-from shared.events import Article
 from shared.settings import Settings
-from shared.topics import Topics
+from tests.integration.ingest_support import articles, free_port
 
 pytestmark = pytest.mark.integration
 
@@ -34,30 +32,31 @@ REPO = Path(__file__).resolve().parents[2]
 runner = CliRunner()
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-    return port
-
-
-@pytest.fixture(scope="module")
-def service(settings: Settings) -> Iterator[str]:
-    """The ingest service on a real port, as the CLI meets it."""
+@contextmanager
+def serving(settings: Settings) -> Iterator[str]:
+    """The ingest service on a real port, as the CLI meets it; yields its URL."""
     port = free_port()
     server = uvicorn.Server(
         uvicorn.Config(build_app(settings), host="127.0.0.1", port=port, log_level="warning")
     )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    for _ in range(600):
-        if server.started or not thread.is_alive():
-            break
-        time.sleep(0.1)
-    assert server.started, "the ingest service did not start"
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join()
+    try:
+        for _ in range(600):
+            if server.started or not thread.is_alive():
+                break
+            time.sleep(0.1)
+        assert server.started, "the ingest service did not start"
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join()
+
+
+@pytest.fixture(scope="module")
+def service(settings: Settings) -> Iterator[str]:
+    with serving(settings) as url:
+        yield url
 
 
 def counts(output: str) -> dict[str, int]:
@@ -92,26 +91,6 @@ def inputs(tmp_path: Path) -> Path:
 
 def push(*args: str, input: bytes | None = None, env: dict[str, str] | None = None) -> Any:
     return runner.invoke(push_app, list(args), input=input, env={"COLUMNS": "200", **(env or {})})
-
-
-async def articles(settings: Settings) -> list[Article]:
-    topic = Topics.from_settings(settings).articles
-    consumer = AIOKafkaConsumer(
-        bootstrap_servers=settings.kafka_bootstrap_servers, enable_auto_commit=False
-    )
-    await consumer.start()
-    try:
-        partitions = [TopicPartition(topic, p) for p in range(settings.topic_partitions)]
-        consumer.assign(partitions)
-        await consumer.seek_to_beginning(*partitions)
-        end = await consumer.end_offsets(partitions)
-        records: list[Any] = []
-        while [tp for tp in partitions if await consumer.position(tp) < end[tp]]:
-            for batch in (await consumer.getmany(timeout_ms=1000)).values():
-                records.extend(batch)
-        return [Article.model_validate(orjson.loads(r.value)) for r in records]
-    finally:
-        await consumer.stop()
 
 
 async def test_push_every_kind_of_file_then_again_as_duplicates(
@@ -200,27 +179,13 @@ def test_an_unreachable_service_exits_2() -> None:
 
 def test_a_service_requiring_a_token(settings: Settings) -> None:
     guarded = settings.model_copy(update={"ingest_tokens": ("letmein",)})
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(build_app(guarded), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    try:
-        for _ in range(600):
-            if server.started:
-                break
-            time.sleep(0.1)
-        url = f"http://127.0.0.1:{port}"
+    with serving(guarded) as url:
         body = orjson.dumps({"text": text("token")})
         refused = push("-", "--url", url, input=body)
         assert refused.exit_code == 2
         assert "401" in refused.output and "missing bearer token" in refused.output
         allowed = push("-", "--url", url, "--token", "letmein", input=body)
         assert allowed.exit_code == 0, allowed.output
-    finally:
-        server.should_exit = True
-        thread.join()
 
 
 async def test_direct_publishes_without_the_service(inputs: Path, settings: Settings) -> None:

@@ -11,16 +11,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import httpx
-import orjson
 import pytest
-from aiokafka import AIOKafkaConsumer, TopicPartition
 from fastapi import FastAPI
 
 from services.ingest.feeds import FeedPoller
-from services.ingest.main import Runtime, build_app
-from shared.events import Article
+from services.ingest.main import Runtime
 from shared.settings import Settings
-from shared.topics import Topics
+from tests.integration.ingest_support import articles, running_app
 
 pytestmark = pytest.mark.integration
 
@@ -134,29 +131,8 @@ def site() -> Iterator[Site]:
 
 @pytest.fixture(scope="module")
 async def app(settings: Settings) -> AsyncIterator[FastAPI]:
-    application = build_app(settings)
-    async with application.router.lifespan_context(application):
+    async with running_app(settings) as application:
         yield application
-
-
-async def articles(settings: Settings) -> list[Article]:
-    topic = Topics.from_settings(settings).articles
-    consumer = AIOKafkaConsumer(
-        bootstrap_servers=settings.kafka_bootstrap_servers, enable_auto_commit=False
-    )
-    await consumer.start()
-    try:
-        partitions = [TopicPartition(topic, p) for p in range(settings.topic_partitions)]
-        consumer.assign(partitions)
-        await consumer.seek_to_beginning(*partitions)
-        end = await consumer.end_offsets(partitions)
-        records: list[Any] = []
-        while [tp for tp in partitions if await consumer.position(tp) < end[tp]]:
-            for batch in (await consumer.getmany(timeout_ms=1000)).values():
-                records.extend(batch)
-        return [Article.model_validate(orjson.loads(r.value)) for r in records]
-    finally:
-        await consumer.stop()
 
 
 def poller(app: FastAPI, client: httpx.AsyncClient, feeds: list[str]) -> FeedPoller:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import socket
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -12,36 +11,14 @@ from typing import Any
 import httpx
 import orjson
 import pytest
-from aiokafka import AIOKafkaConsumer, TopicPartition
 
-from services.ingest.main import build_app
 from shared.codecs import ARTICLE_TYPE, headers_as_text
 from shared.events import Article
 from shared.settings import Settings
 from shared.topics import Topics
+from tests.integration.ingest_support import free_port, running_app, topic_records
 
 pytestmark = pytest.mark.integration
-
-
-async def topic_records(settings: Settings, topic: str) -> list[Any]:
-    """Every record on the topic now: read from the beginning up to the end offsets."""
-    consumer = AIOKafkaConsumer(
-        bootstrap_servers=settings.kafka_bootstrap_servers, enable_auto_commit=False
-    )
-    await consumer.start()
-    try:
-        (spec,) = [s for s in Topics.from_settings(settings).specs(settings) if s.name == topic]
-        partitions = [TopicPartition(topic, p) for p in range(spec.partitions)]
-        consumer.assign(partitions)
-        await consumer.seek_to_beginning(*partitions)
-        end = await consumer.end_offsets(partitions)
-        records: list[Any] = []
-        while [tp for tp in partitions if await consumer.position(tp) < end[tp]]:
-            for batch in (await consumer.getmany(timeout_ms=1000)).values():
-                records.extend(batch)
-        return records
-    finally:
-        await consumer.stop()
 
 
 async def published(settings: Settings, article_id: str) -> list[Any]:
@@ -51,9 +28,8 @@ async def published(settings: Settings, article_id: str) -> list[Any]:
 
 @asynccontextmanager
 async def running(settings: Settings, **options: Any) -> AsyncIterator[httpx.AsyncClient]:
-    app = build_app(settings, **options)
     async with (
-        app.router.lifespan_context(app),
+        running_app(settings, **options) as app,
         httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://ingest") as c,
     ):
         yield c
@@ -275,15 +251,8 @@ async def test_bearer_tokens_when_configured(settings: Settings) -> None:
         assert (await c.get("/health")).status_code == 200
 
 
-def _closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-    return port
-
-
 async def test_kafka_unreachable_answers_503_and_not_ready(settings: Settings) -> None:
-    away = settings.model_copy(update={"kafka_bootstrap_servers": f"127.0.0.1:{_closed_port()}"})
+    away = settings.model_copy(update={"kafka_bootstrap_servers": f"127.0.0.1:{free_port()}"})
     body = {"text": unique(), "url": f"https://example.com/away/{uuid.uuid4().hex}"}
     async with running(away, kafka_wait_s=0) as c:
         response = await c.post("/articles", json=body)

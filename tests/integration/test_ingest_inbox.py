@@ -15,33 +15,12 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from fastapi import FastAPI
 
 from services.ingest.inbox import group_id
-from services.ingest.main import build_app
 from shared.events import Article, DeadLetter
 from shared.settings import Settings
 from shared.topics import Topics
+from tests.integration.ingest_support import running_app, topic_records
 
 pytestmark = pytest.mark.integration
-
-
-async def topic_records(settings: Settings, topic: str) -> list[Any]:
-    """Every record on the topic now: read from the beginning up to the end offsets."""
-    consumer = AIOKafkaConsumer(
-        bootstrap_servers=settings.kafka_bootstrap_servers, enable_auto_commit=False
-    )
-    await consumer.start()
-    try:
-        (spec,) = [s for s in Topics.from_settings(settings).specs(settings) if s.name == topic]
-        partitions = [TopicPartition(topic, p) for p in range(spec.partitions)]
-        consumer.assign(partitions)
-        await consumer.seek_to_beginning(*partitions)
-        end = await consumer.end_offsets(partitions)
-        records: list[Any] = []
-        while [tp for tp in partitions if await consumer.position(tp) < end[tp]]:
-            for batch in (await consumer.getmany(timeout_ms=1000)).values():
-                records.extend(batch)
-        return records
-    finally:
-        await consumer.stop()
 
 
 async def wait_for(settings: Settings, topic: str, count: int) -> list[Any]:
@@ -56,8 +35,7 @@ async def wait_for(settings: Settings, topic: str, count: int) -> list[Any]:
 
 @pytest.fixture(scope="module")
 async def app(settings: Settings) -> AsyncIterator[FastAPI]:
-    application = build_app(settings)
-    async with application.router.lifespan_context(application):
+    async with running_app(settings) as application:
         yield application
 
 
@@ -165,8 +143,7 @@ async def test_an_oversized_message_is_dead_lettered(settings: Settings) -> None
         update={"topic_prefix": f"{settings.topic_prefix}small.", "ingest_max_article_bytes": 2_500}
     )
     topics = Topics.from_settings(small)
-    application = build_app(small)
-    async with application.router.lifespan_context(application):
+    async with running_app(small):
         producer = AIOKafkaProducer(bootstrap_servers=small.kafka_bootstrap_servers)
         await producer.start()
         try:

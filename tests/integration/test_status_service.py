@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import random
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
@@ -17,7 +16,6 @@ from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
 import httpx
@@ -38,15 +36,12 @@ from shared.ids import claim_id
 from shared.kafka import DeadLetters, ensure_topics, make_broker
 from shared.settings import Settings
 from shared.topics import Topics
+from tests.conftest import SEED_ARTICLE
+from tests.infra import create_database, delete_topics, drop_database
 
 pytestmark = pytest.mark.integration
 
-TESTS = Path(__file__).resolve().parents[1]
-SEED_CLAIMS = TESTS / "unit" / "status" / "fold_seed_claims.json"
-SEED_ARTICLE = (
-    Path(os.environ.get("TOUCHLINE_TEAM_SHARED", TESTS.parents[1] / "shared"))
-    / "corpus/dev/seed-2025-01-01-liverpool-contracts.json"
-)
+SEED_CLAIMS = Path(__file__).resolve().parents[1] / "unit" / "status" / "fold_seed_claims.json"
 SEED_PLAYERS = {"trent-alexander-arnold", "virgil-van-dijk", "mohamed-salah"}
 DEADLINE = 120.0  # a safety net against hangs, not a speed requirement
 
@@ -119,44 +114,28 @@ def expected_pictures(claims: Iterable[Claim]) -> dict[str, PlayerStatus]:
 # ---------------------------------------------------------------- environment
 
 
-async def _admin_execute(settings: Settings, sql: str) -> None:
-    conn = await asyncpg.connect(settings.postgres_dsn)
+@asynccontextmanager
+async def private(base: Settings, **updates: Any) -> AsyncIterator[Settings]:
+    """`base` with topics and a database of its own, both removed afterwards."""
+    name = f"touchline_status_{uuid.uuid4().hex[:10]}"
+    url = await create_database(base.postgres_dsn, name)
+    own = base.model_copy(
+        update={"topic_prefix": f"test.{uuid.uuid4().hex[:8]}.", "postgres_url": url, **updates}
+    )
     try:
-        await conn.execute(sql)
+        await ensure_topics(own)
+        yield own
     finally:
-        await conn.close()
+        await drop_database(base.postgres_dsn, name)
+        await delete_topics(own)
 
 
 @pytest.fixture
 async def env(settings: Settings) -> AsyncIterator[Settings]:
     """Settings with topics and a database of this test's own."""
-    name = f"touchline_status_{uuid.uuid4().hex[:10]}"
-    await _admin_execute(settings, f'CREATE DATABASE "{name}"')
-    parts = urlsplit(settings.postgres_dsn)
-    private = settings.model_copy(
-        update={
-            "topic_prefix": f"test.{uuid.uuid4().hex[:8]}.",
-            "postgres_url": urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, "")),
-            "batch_max_records": 4,  # several batches, so intermediate versions exist
-        }
-    )
-    await ensure_topics(private)
-    try:
-        yield private
-    finally:
-        await _admin_execute(settings, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await delete_topics(private)
-
-
-async def delete_topics(settings: Settings) -> None:
-    admin = AIOKafkaAdminClient(bootstrap_servers=settings.kafka_bootstrap_servers)
-    await admin.start()
-    try:
-        names = [t for t in await admin.list_topics() if t.startswith(settings.topic_prefix)]
-        if names:
-            await admin.delete_topics(names)
-    finally:
-        await admin.close()
+    # Several batches, so intermediate versions exist.
+    async with private(settings, batch_max_records=4) as own:
+        yield own
 
 
 @asynccontextmanager
@@ -242,6 +221,21 @@ async def db_fetch(settings: Settings, sql: str, *args: Any) -> list[asyncpg.Rec
 async def pictures(settings: Settings) -> dict[str, asyncpg.Record]:
     rows = await db_fetch(settings, "SELECT player_id, version, digest FROM status_pictures")
     return {r["player_id"]: r for r in rows}
+
+
+async def digests(settings: Settings) -> dict[str, str]:
+    return {pid: r["digest"] for pid, r in (await pictures(settings)).items()}
+
+
+async def assert_versions_gapless(settings: Settings, final: dict[str, asyncpg.Record]) -> None:
+    """One history row per version: each player's are 1..n without a gap or a repeat."""
+    history = await db_fetch(
+        settings,
+        "SELECT player_id, array_agg(version ORDER BY version) AS v FROM status_history"
+        " GROUP BY player_id",
+    )
+    for row in history:
+        assert row["v"] == list(range(1, final[row["player_id"]]["version"] + 1))
 
 
 async def outbox_unsent(settings: Settings) -> int:
@@ -346,40 +340,27 @@ async def test_shuffled_arrival_gives_the_same_pictures_as_event_order(env: Sett
     await produce(env, shuffled)
     async with running(build_app(env)):
         await wait_consumed(env)
-        shuffled_digests = {pid: r["digest"] for pid, r in (await pictures(env)).items()}
+        shuffled_digests = await digests(env)
 
     expected = expected_pictures(claims)
     assert shuffled_digests == {pid: status_digest(p) for pid, p in expected.items()}
 
 
-async def test_in_order_and_shuffled_runs_agree(env: Settings, settings: Settings) -> None:
+async def test_in_order_and_shuffled_runs_agree(env: Settings) -> None:
     """Two runs of the real service, one in event order, one shuffled, on separate topics
     and databases: the same digests."""
     claims = [late_old_claim(), *seed_claims()]
     await produce(env, claims)
     async with running(build_app(env)):
         await wait_consumed(env)
-        in_order = {pid: r["digest"] for pid, r in (await pictures(env)).items()}
+        in_order = await digests(env)
 
-    other_name = f"touchline_status_{uuid.uuid4().hex[:10]}"
-    await _admin_execute(settings, f'CREATE DATABASE "{other_name}"')
-    parts = urlsplit(env.postgres_dsn)
-    other = env.model_copy(
-        update={
-            "topic_prefix": f"test.{uuid.uuid4().hex[:8]}.",
-            "postgres_url": urlunsplit((parts.scheme, parts.netloc, f"/{other_name}", "", "")),
-        }
-    )
-    try:
-        await ensure_topics(other)
+    async with private(env) as other:
         shuffled = list(reversed(claims))
         await produce(other, shuffled)
         async with running(build_app(other)):
             await wait_consumed(other)
-            reversed_run = {pid: r["digest"] for pid, r in (await pictures(other)).items()}
-    finally:
-        await _admin_execute(settings, f'DROP DATABASE IF EXISTS "{other_name}" WITH (FORCE)')
-        await delete_topics(other)
+            reversed_run = await digests(other)
     assert reversed_run == in_order
 
 
@@ -432,15 +413,9 @@ async def test_crash_between_transaction_and_offset_commit(env: Settings) -> Non
     assert {r["player_id"]: r["n"] for r in counts} == {
         pid: p.claim_count for pid, p in expected.items()
     }
-    # Versions: one history row per version, 1..n without a gap or a repeat, and the
-    # redelivered batch did not re-version the players it had already folded.
-    history = await db_fetch(
-        env,
-        "SELECT player_id, array_agg(version ORDER BY version) AS v FROM status_history"
-        " GROUP BY player_id",
-    )
-    for row in history:
-        assert row["v"] == list(range(1, final[row["player_id"]]["version"] + 1))
+    # Versions without a gap, and the redelivered batch did not re-version the players it
+    # had already folded.
+    await assert_versions_gapless(env, final)
     for pid, row in versions_at_crash.items():
         assert final[pid]["version"] >= row["version"]
     outbox = await db_fetch(env, "SELECT player_id, version FROM status_outbox")
@@ -744,12 +719,6 @@ async def test_concurrent_batches_never_interleave_a_players_versions(env: Setti
     assert {pid: r["digest"] for pid, r in final.items()} == {
         pid: status_digest(p) for pid, p in expected.items()
     }
-    history = await db_fetch(
-        env,
-        "SELECT player_id, array_agg(version ORDER BY version) AS v FROM status_history"
-        " GROUP BY player_id",
-    )
-    for row in history:
-        assert row["v"] == list(range(1, final[row["player_id"]]["version"] + 1))
+    await assert_versions_gapless(env, final)
     events = await db_fetch(env, "SELECT count(*) AS n FROM status_outbox")
     assert events[0]["n"] == sum(r["version"] for r in final.values())

@@ -15,19 +15,12 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
-from typing import Annotated, Literal
+from typing import Annotated
 
 import orjson
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
-from shared.events import (
-    STATUS_SCHEMA_VERSION,
-    Claim,
-    ContractPicture,
-    OutlookPicture,
-    PlayerStatus,
-    SuitorPicture,
-)
+from shared.events import Claim, PlayerPicture, PlayerStatus, SuitorPicture
 from shared.vocabulary import CONTRACT_KINDS, STANCE_KINDS
 
 from .contract import EXTENDED, ContractTrack, apply_contract, contract_picture
@@ -39,21 +32,9 @@ from .stance import fold_stance, stance, stance_claims
 from .suitors import SUITOR_ORDER, fold_suitors, is_suitor_claim, suitor_picture
 
 
-class PictureContent(BaseModel):
+class PictureContent(PlayerPicture):
     """Every field of PlayerStatus except `version`: what the fold decides."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    schema_version: Literal[1] = STATUS_SCHEMA_VERSION
-    player_id: str
-    player: str
-    current_club: str | None = None
-    current_club_claims: tuple[str, ...] = ()
-    contract: ContractPicture | None = None
-    suitors: tuple[SuitorPicture, ...] = ()
-    outlook: OutlookPicture
-    stance: str | None = None
-    stance_claims: tuple[str, ...] = ()
     as_of: datetime
     claim_count: Annotated[int, Field(ge=0)] = 0
 

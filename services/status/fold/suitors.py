@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from shared.events import Claim, SuitorPicture
-from shared.vocabulary import SuitorStage
+from shared.vocabulary import SUITOR_STAGES, SuitorStage
 
 from .order import OrderKey, order_key
 from .probability import (
@@ -29,18 +29,9 @@ from .probability import (
 )
 from .settlement import Settlement, club_key, is_fact
 
-SUITOR_ORDER: tuple[SuitorStage, ...] = (
-    "interest",
-    "approach",
-    "bid_rejected",
-    "fee_agreed",
-    "terms_agreed",
-    "pre_contract",
-    "medical",
-    "completed",
-)
+# The stages a run advances through; a collapse ends the run rather than advancing it.
+SUITOR_ORDER: tuple[SuitorStage, ...] = tuple(s for s in SUITOR_STAGES if s != "collapsed")
 STAGE_RANK: dict[str, int] = {f"transfer_{stage}": n for n, stage in enumerate(SUITOR_ORDER)}
-COMPLETED = STAGE_RANK["transfer_completed"]
 
 # How likely the move is when the claim is true: the further the stage, the likelier.
 # A rejected bid proves an approach, no more. The player wanting the club counts too.
