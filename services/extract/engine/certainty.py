@@ -2,24 +2,31 @@
 
 from __future__ import annotations
 
+import functools
 import re
+from typing import Any
 
 from services.extract.engine.cues import CONFIRMED, RUMOURED, SPECULATIVE
 from services.extract.engine.normal import fold
 
 _NAME = (
     r"((?:[A-Z][\w'’.&-]*|[Ll]'[A-Z]\w*|de|del|dello|di)"
-    r"(?: (?:[A-Z][\w'’.&-]*|de|del|dello|di|of))*)"
+    r"(?: (?:[A-Z][\w'’.&-]*|de|del|dello|di|of|and(?= [A-Z])))*)"
 )
 _ATTRIBUTION = [
+    # "Per European football transfer journalist Fabrizio Romano"
+    re.compile(
+        r"\b(?:[Pp]er|[Aa]ccording to|[Vv]ia|[Bb]y) (?:[\w-]+ ){0,4}?(?:journalist|reporter|"
+        r"correspondent|outlet|insider|expert|newspaper|broadcaster|daily) " + _NAME
+    ),
     re.compile(
         r"[Aa]ccording to (?:the |a |an )?(?:(?:Italian|Spanish|German|French|Portuguese|"
         r"English|respected|reliable|journalist|outlet|newspaper|paper|daily|"
         r"publication|broadcaster|reporter|portal|transfer guru|insider|media) )*" + _NAME
     ),
     re.compile(
-        r"\b(?:[Aa]s per|[Pp]er|[Vv]ia|[Aa]s reported by|[Rr]eported by|told) (?:the |journalist )?"
-        + _NAME
+        r"\b(?:[Aa]s per|[Pp]er|[Vv]ia|[Aa]s (?:first |originally )?reported by|[Rr]eported by|"
+        r"sources told) (?:the |journalist )?" + _NAME
     ),
     re.compile(
         _NAME + r",? (?:has |have |had )?(?:reported|reports|claim|claims|claimed|"
@@ -32,6 +39,9 @@ _GENERIC = re.compile(
     r"\b(multiple reports|media reports|widespread reports|german media|spanish media|"
     r"italian media|reports in \w+|reports out of \w+|club source|a source|sources|"
     r"reports|a report|journalists)\b"
+)
+_LOWER_FIRST = frozenset(
+    {"reports", "sources", "a", "multiple", "media", "widespread", "journalists", "club"}
 )
 _NOT_SOURCE = frozenset(
     {
@@ -57,26 +67,85 @@ _NOT_SOURCE = frozenset(
 )
 
 
-def find_source(sentence: str, people_names: dict[str, bool]) -> str | None:
+_CUE_WORDS = (
+    "according",
+    "per ",
+    "via ",
+    "reported",
+    "told",
+    "report",
+    "claim",
+    "understand",
+    "stat",
+    "said",
+    "says",
+    "revealed",
+    "wrote",
+    "writes",
+    "posted",
+    "tweeted",
+    "insists",
+    "added",
+    "(",
+)
+_GENERIC_WORDS = ("report", "source", "media", "journalist")
+
+
+@functools.cache
+def _cue_automaton() -> Any:
+    import ahocorasick_rs
+
+    return ahocorasick_rs.AhoCorasick(list(_CUE_WORDS + _GENERIC_WORDS))
+
+
+def find_source(
+    sentence: str, people_names: dict[str, bool], folded: str | None = None
+) -> str | None:
     """The named attribution in the sentence, if any: an outlet, a journalist, "sources".
 
     `people_names` maps person surfaces to whether they are players: a player's own
-    words are handled as quotes, not as a source attribution."""
-    for pat in _ATTRIBUTION:
-        for m in pat.finditer(sentence):
+    words are handled as quotes, not as a source attribution. `folded` is the sentence
+    folded, when the caller has it."""
+    low = folded if folded is not None else fold(sentence)
+    hits = _cue_automaton().find_matches_as_indexes(low, overlapping=True)
+    n_cues = len(_CUE_WORDS)
+    cues = [start for idx, start, _ in hits if idx < n_cues]
+    generic = any(idx >= n_cues for idx, _, _ in hits)
+    if not cues:
+        patterns: list[re.Pattern[str]] = []
+    else:
+        patterns = list(_ATTRIBUTION)
+    for pat in patterns:
+        # Each pattern holds a cue word: look only around the cues, not all the text.
+        matches = []
+        for cue in cues:
+            m0 = pat.search(sentence, max(0, cue - 90), min(len(sentence), cue + 120))
+            if m0 is not None:
+                matches.append(m0)
+        for m in sorted(matches, key=lambda x: x.start()):
             name = m.group(1).strip(" .,'’")
-            if not name or fold(name.split()[0]) in _NOT_SOURCE:
+            # "The Athletic's David Ornstein": the journalist, not the outlet's possessive.
+            name = re.split(r"['’]s ", name)[-1]
+            words = name.split()
+            if not words or (
+                fold(words[0]) in _NOT_SOURCE and not (words[0] == "The" and len(words) > 1)
+            ):
                 continue
             if people_names.get(name) is True:
                 continue
             return name
-    g = _GENERIC.search(fold(sentence))
+    g = _GENERIC.search(low) if generic else None
     if g:
-        word = g.group(1)
-        if word == "a source":
+        word = sentence[g.start(1) : g.end(1)]  # as written: "German media"
+        if word.lower() == "a source":
             return "sources"
+        if word.split()[0].lower() in _LOWER_FIRST:
+            word = word[0].lower() + word[1:]
         return word
     return None
+
+
+GENERIC_SOURCES = frozenset({"reports", "a report", "sources", "media reports"})
 
 
 def same_outlet(source: str | None, outlet: str | None) -> bool:
@@ -97,11 +166,14 @@ def certainty_of(
     source: str | None,
     self_cited: bool,
     roundup: bool,
+    clause_folded: str = "",
+    factual: bool = False,
 ) -> str:
-    """`window` is the folded text from the clause start up to the trigger's end."""
+    """`window` is the folded text from the clause start up to the trigger's end.
+    A `factual` claim (a contract running out) is not hedged by "will"."""
     if forced:
         return forced
-    if SPECULATIVE.search(window):
+    if not factual and SPECULATIVE.search(window):
         return "speculative"
     if quoted:
         return "confirmed"
@@ -109,6 +181,8 @@ def certainty_of(
         return "confirmed"
     if self_cited:
         return "reported"
-    if source or roundup or RUMOURED.search(sentence_folded):
+    # Attribution: a named source in the sentence, a round-up's outlet, or a hedge word
+    # in the claim's own clause ("reportedly", "understood", "linked").
+    if source or roundup or RUMOURED.search(clause_folded or sentence_folded):
         return "rumoured"
     return "reported"

@@ -49,10 +49,16 @@ def resolve_references(
     out: list[Reference] = []
     for m in _GROUP.finditer(folded, start, end):
         size = _GROUP_SIZE[m.group(1)]
-        for name in recent_players(m.start(), people, starts, size):
-            out.append(Reference(m.start(), m.end(), name))
+        for member in recent_players(m.start(), people, starts, size):
+            out.append(Reference(m.start(), m.end(), member))
+    memo: dict[int, str | None] = {}
     for m in _REFERENCE.finditer(folded, start, end):
-        name = salient_player(m.start(), people, starts)
+        # Within a sentence the antecedent depends on the last name before, not on
+        # the exact position: work it out once per such name.
+        key = bisect_left(starts, m.start())
+        if key not in memo:
+            memo[key] = salient_player(m.start(), people, starts)
+        name = memo[key]
         if name is not None:
             out.append(Reference(m.start(), m.end(), name))
     return out
@@ -60,7 +66,8 @@ def resolve_references(
 
 # "the trio", "both men": the last players named, as many as the group has.
 _GROUP = re.compile(
-    r"\b(?:the|any of the|all of the|both of the|all|both)\s+(trio|duo|pair|three|two|men|players)\b"
+    r"\b(?:the|any of the|all of the|both of the|all|both)\s+"
+    r"(trio|duo|pair|three|two|men|players)\b"
 )
 _GROUP_SIZE = {"trio": 3, "three": 3, "duo": 2, "pair": 2, "two": 2, "men": 2, "players": 2}
 
@@ -90,6 +97,9 @@ def salient_player(
     """The player a reference at `pos` stands for: among players named in the preceding
     stretch of text, the most talked-about one so far, the latest on a tie."""
     i = bisect_left(starts, pos) - 1
+    if near_wins and i >= 0 and people[i].is_player and pos - people[i].end <= 120:
+        # A name just before in the same stretch of text is the antecedent.
+        return people[i].name
     recent: dict[str, int] = {}
     order: dict[str, int] = {}
     j = i
@@ -101,9 +111,6 @@ def salient_player(
         j -= 1
     if not recent:
         return None
-    if near_wins and i >= 0 and people[i].is_player and pos - people[i].end <= 120:
-        # A name just before in the same stretch of text is the antecedent.
-        return people[i].name
     # The last-named player gets a bonus: a pronoun usually picks up the latest name.
     last = max(order, key=lambda n: order[n])
     return max(recent, key=lambda n: (recent[n] + (recency_bonus if n == last else 0), order[n]))

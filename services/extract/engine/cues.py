@@ -30,73 +30,156 @@ _TRIGGERS: list[Trigger] = []
 
 
 def _t(kind: str, anchor: str, pattern: str, **opts: object) -> None:
-    _TRIGGERS.append(Trigger(kind, re.compile(pattern), anchor, **opts))  # type: ignore[arg-type]
+    _TRIGGERS.append(Trigger(kind, re.compile(pattern, re.ASCII), anchor, **opts))  # type: ignore[arg-type]
 
 
 _CLUBLIKE = r"(?:[\w'.&-]+ ){0,4}?"
 
 # ---- contract ---------------------------------------------------------------------
 _t("contract_expiring", "out of cont", r"\bout of contr?act\b")
-_t("contract_expiring", "expir", r"\b(?:deal|deals|contract|contracts)\b[^.;]{0,40}?\bexpir(?:e|es|ing|y)\b")
+_t(
+    "contract_expiring",
+    "expir",
+    r"\b(?:deal|deals|contract|contracts)\b[^.;]{0,40}?\bexpir(?:e|es|ing|y)\b",
+)
 _t("contract_expiring", "expir", r"\bexpir(?:e|es|ing)\b[^.;]{0,25}\bcontract")
-_t("contract_expiring", "run", r"\b(?:deal|contract)\b[^.;]{0,20}\bruns? (?:out|until|down|through)\b")
+_t(
+    "contract_expiring",
+    "run",
+    r"\b(?:deal|contract)\b[^.;]{0,20}\bruns? (?:out|until|down|through)\b",
+)
 _t("contract_expiring", "run down", r"\brun(?:ning)? down (?:his|their|the) contract\b")
-_t("contract_expiring", "final", r"\b(?:final|last) (?:year|\d+ months|twelve months|six months|months|few months)\b(?: \w+){0,2} (?:of )?(?:his|their|the|a) (?:\w+ )?(?:contract|deal)\b")
-_t("contract_expiring", "", r"\b(?:a|one|two|three|\d+|\w+) (?:years?|months?) (?:left|remaining) on (?:his|their|the|a) (?:\w+ )?(?:contract|deal)\b")
-_t("contract_expiring", "remaining", r"\b(?:years?|months?) remaining on (?:his|their|the) contract\b")
+_t(
+    "contract_expiring",
+    "final",
+    r"\b(?:final|last) (?:year|\d+ months|twelve months|six months|months|few months)\b(?: \w+){0,2} (?:of )?(?:his|their|the|a) (?:\w+ )?(?:contract|deal)\b",
+)
+_t(
+    "contract_expiring",
+    "",
+    r"\b(?:a|one|two|three|\d+|\w+) (?:years?|months?) (?:left|remaining) on (?:his|their|the|a) (?:\w+ )?(?:contract|deal)\b",
+)
+_t(
+    "contract_expiring",
+    "remaining",
+    r"\b(?:years?|months?) remaining on (?:his|their|the) contract\b",
+)
 _t("contract_expiring", "left", r"\b(?:years?|months?) left\b")
-_t("contract_expiring", "", r"\b(?:has|with|on) (?:a |his |their )?(?:long )?(?:contract|deal) (?:until|to|through|which runs until|running until)\b")
+_t(
+    "contract_expiring",
+    "",
+    r"\b(?:has|with|on) (?:a |his |their )?(?:long )?(?:contract|deal) (?:until|to|through|which runs until|running until)\b",
+)
 _t("contract_expiring", "valid until", r"\bcontract\b[^.;]{0,30}\b(?:is valid|runs) until\b")
 _t("contract_expiring", "end contract", r"\bend (?:their |his )?contracts? in\b")
 _t("contract_expiring", "free agent", r"\bfree agent\b")
 _t("contract_expiring", "pre-contract", r"\bdiscuss pre-contract\b")
 
-_t("contract_talks", "talk", r"\b(?:contract|extension|renewal|new deal|new contract) (?:talks|negotiations|discussions)\b")
-_t("contract_talks", "", r"\b(?:talks|negotiations|discussions|conversations?)\b[^.;]{0,30}\b(?:new (?:deal|contract)|extension|extending|renewal|contract|future)\b", context="contract")
+_t(
+    "contract_talks",
+    "talk",
+    r"\b(?:contract|extension|renewal|new deal|new contract) (?:talks|negotiations|discussions)\b",
+)
+_t(
+    "contract_talks",
+    "",
+    r"\b(?:talks|negotiations|discussions|conversations?)\b[^.;]{0,30}\b(?:new (?:deal|contract)|extension|extending|renewal|contract|future)\b",
+    context="contract",
+)
 _t("contract_talks", "talk", r"\bin talks\b", context="contract")
-_t("contract_talks", "discussion", r"\bdiscussions (?:are |have )?(?:ongoing|been started|continue|with the right)", context=None)
+_t(
+    "contract_talks",
+    "discussion",
+    r"\bdiscussions (?:are |have )?(?:ongoing|been started|continue|with the right)",
+    context=None,
+)
 _t("contract_talks", "conversation", r"\b(?:good conversation|conversations continue)\b")
 _t("contract_talks", "in the works", r"\b(?:contract )?extensions? (?:are |is )?in the works\b")
 _t("contract_talks", "agree terms", r"\btry(?:ing)? to agree (?:new )?terms\b")
 _t("contract_talks", "get close", r"\btaken longer to get close\b")
 _t("contract_talks", "negotiat", r"\bnegotiations\b", context="contract")
 
-_t("contract_offer", "offer", r"\boffer(?:ed)? (?:him |the \w+ |the \w+-\w+ )?(?:a |an )?(?:new|improved|fresh|bumper|lucrative|contract|extension)\b(?: \w+)?(?: deal| contract| extension)?", context="current")
+_t(
+    "contract_offer",
+    "offer",
+    r"\boffer(?:ed)? (?:him |the \w+ |the \w+-\w+ )?(?:a |an )?(?:new|improved|fresh|bumper|lucrative|contract|extension)\b(?: \w+)?(?: deal| contract| extension)?",
+    context="current",
+)
 _t("contract_offer", "offer", r"\bcontract offers?\b", context="current")
 _t("contract_offer", "on the table", r"\boffer (?:has been |is |was )?on the table\b")
 
-_t("contract_offer_rejected", "", r"\b(?:rejected|rebuffed|turned down|snubbed|refused to sign|refused|declined|rejecting)\b[^.;]{0,40}\b(?:contract|extension|new deal|renewal|offers?|approach)\b", context="current")
+_t(
+    "contract_offer_rejected",
+    "",
+    r"\b(?:rejected|rebuffed|turned down|snubbed|refused to sign|refused|declined|rejecting)\b[^.;]{0,40}\b(?:contract|extension|new deal|renewal|offers?|approach)\b",
+    context="current",
+)
 
-_t("contract_agreement_near", "close to", r"\bclose to (?:an |a )?(?:agreement|agreeing(?! a fee)|new deal|new contract|extension|signing a new)\b", context="current")
+_t(
+    "contract_agreement_near",
+    "close to",
+    r"\bclose to (?:an |a )?(?:agreement|agreeing(?! a fee)|new deal|new contract|extension|signing a new)\b",
+    context="current",
+)
 _t("contract_agreement_near", "breakthrough", r"\bbreakthrough\b", context="contract")
-_t("contract_agreement_near", "no breakthrough", r"\bno breakthrough in (?:contract |the )?(?:talks|negotiations)\b", polarity="denied", negatable=False)
+_t(
+    "contract_agreement_near",
+    "no breakthrough",
+    r"\bno breakthrough in (?:contract |the )?(?:talks|negotiations)\b",
+    polarity="denied",
+    negatable=False,
+)
 _t("contract_agreement_near", "closer than", r"\bcloser than (?:people|ever|expected)\b")
 _t("contract_agreement_near", "nearing", r"\bnearing (?:a |an )?(?:new deal|agreement|extension)\b")
 
-_t("contract_extended", "", r"\b(?:signed|signs|sign|signing|penned|pens|pen|agreed|put pen to paper on|handed|inked)\b (?:a |his |the |an |their )?(?:new |fresh )?(?:long-term |lucrative |bumper |improved )?(?:[\w-]+-year |one-year |two-year )?(?:new |contract )?(?:contract|deal|extension)\b(?! with (?:the )?(?:new|his new))", context="contract_new")
-_t("contract_extended", "extend", r"\bextend(?:ed|s|ing)?\b (?:his|her|their|the) (?:deal|contract|stay)\b")
-_t("contract_extended", "extension", r"\b(?:contract )?extension\b", context="contract_new")
+_t(
+    "contract_extended",
+    "",
+    r"\b(?:signed|signs|sign|signing|penned|pens|pen|agreed|put pen to paper on|handed|inked)\b (?:a |his |the |an |their )?(?:new |fresh )?(?:long-term |lucrative |bumper |improved )?(?:[\w-]+-year |one-year |two-year )?(?:new |contract )?(?:contract|deal|extension)\b(?! with (?:the )?(?:new|his new))",
+    context="contract_new",
+)
+_t(
+    "contract_extended",
+    "extend",
+    r"(?<!over )(?<!about )(?<!to )\bextend(?:ed|s|ing)?\b (?:his|her|their|the) (?:deal|contract|stay)\b",
+)
+_t(
+    "contract_extended",
+    "extension",
+    r"\b(?:contract )?extension\b",
+    context="contract_new",
+    weak=True,
+)
 _t("contract_extended", "renew", r"\b(?:renewed|renew|renewal|renewing)\b")
-_t("contract_extended", "new deal", r"\bnew deals?\b", context="contract_new")
-_t("contract_extended", "new contract", r"\bnew contract\b", context="contract_new")
-_t("contract_extended", "commit", r"\bcommit(?:s|ted|ting)? (?:his|their|her) futures?\b")
-_t("contract_extended", "continuing his stay", r"\bcontinu(?:e|ing) his stay\b", certainty="speculative")
+_t("contract_extended", "new deal", r"\bnew deals?\b", context="contract_new", weak=True)
+_t("contract_extended", "new contract", r"\bnew contract\b", context="contract_new", weak=True)
+_t("contract_extended", "commit", r"\bcommit(?:s|ted|ting)? (?:his |their |her )?futures?\b")
+_t(
+    "contract_extended",
+    "continuing his stay",
+    r"\bcontinu(?:e|ing) his stay\b",
+    certainty="speculative",
+)
 _t("contract_extended", "tying himself", r"\b(?:tying|tied|ties) himself\b")
 
-_t("contract_talks_stalled", "", r"\b(?:talks|negotiations)\b[^.;]{0,20}\b(?:stalled|broken down|broke down|hit the buffers|hit a (?:snag|stumbling block)|dragged on|collapsed|reached an impasse|deadlock)", context="current")
+_t(
+    "contract_talks_stalled",
+    "",
+    r"\b(?:talks|negotiations)\b[^.;]{0,20}\b(?:stalled|broken down|broke down|hit the buffers|hit a (?:snag|stumbling block)|dragged on|collapsed|reached an impasse|deadlock)",
+    context="current",
+)
 
 # ---- transfer -------------------------------------------------------------------------
 _INTEREST = [
-    r"\binterest(?:ed)?\b",
+    r"\binterest(?:s|ed)?\b(?! of (?:the|their|his|its|both|all)\b)",
     r"\b(?:transfer |top |number one |main |key |priority )?targets?\b",
     r"\btargeting\b",
     r"\btrack(?:ed|ing|s)?\b",
     r"\bmonitor(?:ed|ing|s)?\b",
     r"\bscout(?:ed|ing)\b",
-    r"\bkeen on\b",
     r"\bkeen to (?:sign|lure|land|bring|secure|add)\b",
     r"\beye(?:ing|d)?\b",
-    r"\blinked\b",
+    r"\blinked\b(?! with a (?:move|switch|transfer) away)",
     r"\blinks? with\b",
     r"\bconsider(?:ing|ed)? (?:a |an )?(?:sensational |shock |surprise )?(?:move|bid|approach|swoop|signing|offer)\b",
     r"\bweighing up\b",
@@ -126,19 +209,28 @@ _INTEREST = [
     r"\bworking on (?:acquiring|signing|a deal|a move)\b",
     r"\bcompeting\b[^.;]{0,30}\bsignature\b",
     r"\bmake a move\b",
+    r"\b(?:plotting|planning|preparing|lining up|mulling|considering|eyeing up|readying) (?:a |an )?(?:[\w£€$.-]+ )?(?:move|bid|swoop|offer|approach|raid)\b",
     r"\bin the running\b",
     r"\bunder consideration\b",
 ]
+_t("transfer_interest", "keen on", r"\bkeen on\b", context="club_subject")
 # "Manchester United and Chelsea also like Semenyo", "Rennes want Glen Kamara".
-_t("transfer_interest", "", r"\b(?:like|likes|admire|admires|love|loves|want|wants|wanted)\b(?= [a-z])", context="club_right_before")
+_t(
+    "transfer_interest",
+    "",
+    r"\b(?:like|likes|admire|admires|love|loves|want|wants|wanted)\b(?= [a-z])",
+    context="club_right_before",
+)
 for _p in _INTEREST:
     _t("transfer_interest", "", _p, context="transfer")
 
 _APPROACH = [
     r"\b(?:made|make|making|submit(?:ted)?|table[d]?|put in|putting in|lodg(?:e|ed)|launch(?:ed)?|sent|send|place[d]?|tabling|submitting)\b[^.;]{0,40}?\b(?:bid|offer|proposal|approach)s?\b",
-    r"\bbids?\b(?! (?:for|to win) (?:a |the |an )?(?:[\w-]+ ){0,3}(?:title|trophy|treble|crown|place|spot|glory|win|victory|promotion|league|cup)s?\b)",
+    r"\bbids?\b(?! (?:for|to win) (?:a |the |an )?(?:[\w-]+ ){0,5}(?:title|trophy|treble|crown|place|spot|glory|win|victory|promotion|league|cup)s?\b)",
     r"\b(?:formal |opening |initial |improved |fresh |loan |first |second |third |new |record |club-record |official )(?:offer|proposal)s?\b",
-    r"\boffers?\b(?: of| worth| for)",
+    r"\boffers?\b(?: of| worth| for| from)",
+    r"\bbids? from\b",
+    r"[£€$][\d.,]+\s?(?:m|million|bn)? (?:bid|offer|proposal)s?\b",
     r"\bapproach(?:ed|es)?\b",
     r"\benquir(?:y|ies|ed)\b",
     r"\binquir(?:y|ies|ed)\b",
@@ -160,41 +252,126 @@ _APPROACH = [
 ]
 for _p in _APPROACH:
     _t("transfer_approach", "", _p, context="transfer")
-_t("transfer_approach", "offered a contract", r"\boffered (?:a |an )?(?:\w+-year |five-year |four-year )?contract by\b")
+_t(
+    "transfer_approach",
+    "offered a contract",
+    r"\boffered (?:a |an )?(?:\w+-year |five-year |four-year )?contract by\b",
+)
 
 _REJECT = r"(?:rejected|rejects?|rejecting|turned down|turn down|turns down|turning down|refused|refusal to accept|refusing|dismissed|rebuffed|rebuffing|rebuff|snub(?:bed|s)?|knocked back|declined)"
-_t("transfer_bid_rejected", "", rf"\b{_REJECT}\b[^.;]{{0,50}}\b(?:bids?|offers?|approach(?:es)?|proposals?|advances|interest|move|payment|enquiry)\b", context="transfer")
-_t("transfer_bid_rejected", "", rf"\b(?:bids?|offers?|approach(?:es)?|proposals?)\b[^.;]{{0,60}}\b(?:was|were|been|being|is) {_REJECT}\b", context="transfer")
+_t(
+    "transfer_bid_rejected",
+    "",
+    rf"\b{_REJECT}\b[^.;]{{0,50}}\b(?:bids?|offers?|approach(?:es)?|proposals?|advances|interest|move|payment|enquiry)\b",
+    context="transfer",
+)
+_t(
+    "transfer_bid_rejected",
+    "",
+    rf"\b(?:bids?|offers?|approach(?:es)?|proposals?)\b[^.;]{{0,60}}\b(?:was|were|been|being|is) {_REJECT}\b",
+    context="transfer",
+)
 _t("transfer_bid_rejected", "refused to budge", r"\brefused to budge\b")
-_t("transfer_bid_rejected", "over", r"\b(?:choose|chose|chosen|choosing|picked|picking|prefer(?:red)?) (?:them|\w+(?: \w+)?) over\b", club="after_over")
+_t(
+    "transfer_bid_rejected",
+    "over",
+    r"\b(?:choose|chose|chosen|choosing|picked|picking|prefer(?:red)?) (?:them|\w+(?: \w+)?) over\b",
+    club="after_over",
+)
 _t("transfer_bid_rejected", "snub", r"\bsnub(?:bed)? the advances\b")
 _t("transfer_bid_rejected", "four offers", r"\btook them (?:\w+) offers\b")
 
-_t("transfer_fee_agreed", "agree", r"\bagreed? (?:an? |the )?(?:initial |potential |fee |deal )?(?:[^\s]*[£€$][\d.,]+\s?(?:m|million|bn|billion)?\s|club-record |record |british record |bundesliga record |potential club-record |\w+ )?(?:\(.{0,15}\) )?(?:fee|sale|price|transfer fee)\b")
-_t("transfer_fee_agreed", "agree", r"\bagreed (?:a |an |the )?(?:deal|terms) (?:to sign|for|with)\b", context="club_subject")
-_t("transfer_fee_agreed", "agree", r"\bagreed to (?:sign|buy|pay|let him go|let (?:him|the player) leave|loan|an? )\b", context="club_subject")
+_t(
+    "transfer_fee_agreed",
+    "agree",
+    r"\bagreed? (?:an? |the )?(?:initial |potential |fee |deal )?(?:[^\s]*[£€$][\d.,]+\s?(?:m|million|bn|billion)?\s|club-record |record |british record |bundesliga record |potential club-record |\w+ )?(?:\(.{0,15}\) )?(?:fee|sale|price|transfer fee)\b",
+)
+_t(
+    "transfer_fee_agreed",
+    "agree",
+    r"\bagreed (?:a |an |the )?(?:deal|terms) (?:to sign|for|with)\b",
+    context="club_subject",
+)
+_t(
+    "transfer_fee_agreed",
+    "agree",
+    r"\bagreed to (?:sign|buy|pay|let him go|let (?:him|the player) leave|loan|an? )\b",
+    context="club_subject",
+)
 _t("transfer_fee_agreed", "agree", r"\bagreed to an? [^;]{0,25}?\bdeal\b", context="club_subject")
 _t("transfer_fee_agreed", "agree", r"\bagreed on a (?:temporary|loan|permanent) (?:move|deal)\b")
-_t("transfer_fee_agreed", "", r"\b(?:reached|reach|reaching|struck|strike|have|had|has) (?:an |a |the )?(?:\w+ )?(?:agreement|deal) (?:with|in principle|in place|for the transfer|for|on|between)\b", context="transfer")
-_t("transfer_fee_agreed", "agreement", r"\b(?:reached|reach|reaching) (?:an )?agreement\b", context="transfer")
+_t(
+    "transfer_fee_agreed",
+    "",
+    r"\b(?:reached|reach|reaching|struck|strike|have|had|has) (?:an |a |the )?(?:\w+ )?(?:agreement|deal) (?:with|in principle|in place|for the transfer|for|on(?! personal)|between)\b",
+    context="transfer",
+)
+_t(
+    "transfer_fee_agreed",
+    "agreement",
+    r"\b(?:reached|reach|reaching) (?:an )?agreement\b",
+    context="transfer",
+)
 _t("transfer_fee_agreed", "agreement", r"\bagreement (?:has been |was |had been )?reached\b")
-_t("transfer_fee_agreed", "agreement", r"\bno (?:club-to-club )?agreement\b", negatable=False, polarity="denied")
-_t("transfer_fee_agreed", "agreement", r"\b(?:transfer|loan|club-to-club) agreement\b", context="transfer")
-_t("transfer_fee_agreed", "agreed", r"\b(?:deal|fee|transfer|sale) (?:has been |was |had been |now )?(?:now )?agreed\b")
+_t(
+    "transfer_fee_agreed",
+    "agreement",
+    r"\bno (?:club-to-club )?agreement\b",
+    negatable=False,
+    polarity="denied",
+)
+_t(
+    "transfer_fee_agreed",
+    "agreement",
+    r"\b(?:transfer|loan|club-to-club) agreement\b",
+    context="transfer",
+)
+_t(
+    "transfer_fee_agreed",
+    "agreed",
+    r"\b(?:deal|fee|transfer|sale) (?:has been |was |had been |now )?(?:now )?agreed\b",
+)
 _t("transfer_fee_agreed", "agreed", r"\bagreed between the two clubs\b")
-_t("transfer_fee_agreed", "accept", r"\baccept(?:ed|s)? (?:a |an |the |their |his |its )?(?:[^\s.;]+ ){0,4}?(?:bid|offer|proposal)s?\b")
+_t(
+    "transfer_fee_agreed",
+    "accept",
+    r"\baccept(?:ed|s)? (?:a |an |the |their |his |its )?(?:[^\s.;]+ ){0,4}?(?:bid|offer|proposal)s?\b",
+)
 _t("transfer_fee_agreed", "accepted by", r"\b(?:bid|offer)[^.;]{0,30}\baccepted by\b")
-_t("transfer_fee_agreed", "clause", r"\b(?:trigger(?:ed|s|ing)?|activat(?:ed|e|es|ing)|meet|met|pay|paid|paying)\b[^.;]{0,60}?\b(?:release|exit|buyout|buy-out) (?:clause|fee)\b")
-_t("transfer_fee_agreed", "clause", r"\b(?:trigger(?:ed|s|ing)?|activat(?:ed|e|ing))\b[^.;]{0,30}\bclause\b")
+_t(
+    "transfer_fee_agreed",
+    "clause",
+    r"\b(?:trigger(?:ed|s|ing)?|activat(?:ed|e|es|ing)|meet|met|pay|paid|paying)\b[^.;]{0,60}?\b(?:release|exit|buyout|buy-out) (?:clause|fee)\b",
+)
+_t(
+    "transfer_fee_agreed",
+    "clause",
+    r"\b(?:trigger(?:ed|s|ing)?|activat(?:ed|e|ing))\b[^.;]{0,30}\bclause\b",
+)
 _t("transfer_fee_agreed", "clause", r"\bclause will be met\b")
 _t("transfer_fee_agreed", "match", r"\bmatch\b[^.;]{0,20}\basking price\b")
+_t(
+    "transfer_fee_agreed",
+    "",
+    r"\b(?:closing in on|closing on|close to|nearing|edging closer to) (?:an |a )?(?:agreement|deal|fee) with\b",
+    certainty="speculative",
+)
 _t("transfer_fee_agreed", "will pay", r"\bwill pay (?:a |an )?(?:fee|initial|[£€$])")
 
-_t("transfer_terms_agreed", "terms", r"\b(?:agreed|accepted|settled|agree|agreeing)\b (?:to |on )?(?:personal )?terms\b")
+_t(
+    "transfer_terms_agreed",
+    "terms",
+    r"\b(?:agreed|accepted|settled|agree|agreeing)\b (?:to |on )?(?:personal )?terms\b",
+)
 _t("transfer_terms_agreed", "terms", r"\bpersonal terms?\b")
 _t("transfer_terms_agreed", "agreed to join", r"\bagreed to join\b")
 _t("transfer_terms_agreed", "agreed to a move", r"\bagreed to a move\b")
-_t("transfer_terms_agreed", "agree", r"\b(?:has|have|had|having) (?:already )?agreed (?:a |an |to a |to an )?(?:[\w-]+ )?(?:deal|contract)\b", context="player_subject")
+_t(
+    "transfer_terms_agreed",
+    "agree",
+    r"\b(?:has|have|had|having) (?:already )?agreed (?:a |an |to a |to an )?(?:[\w-]+[ -])?(?:deal|contract)\b",
+    context="player_subject",
+)
 _t("transfer_terms_agreed", "agree", r"\bagreed a deal to sign\b")
 _t("transfer_terms_agreed", "deal", r"\bdeal between the two parties is done\b")
 
@@ -204,64 +381,272 @@ _t("transfer_medical", "medical", r"\bmedicals?\b")
 
 _DEPART = "dest"
 _t("transfer_completed", "here we go", r"\bhere we go\b", certainty="reported")
-_t("transfer_completed", "", r"\b(?:completed|complete|completes|completing|sealed|seal|seals|finali[sz]ed|finali[sz]e|finali[sz]ing|wrapped up|concluded|confirm(?:ed|s)?|announc(?:ed|es|ing)|secure[ds]?|securing)\b (?:the |his |a |their |its |her )?(?:\w+ ){0,3}?(?:move|signing|transfer|deal|switch|sale|loan|arrival|services)\b")
+_t(
+    "transfer_completed",
+    "",
+    r"\b(?:completed|complete|completes|completing|sealed|seal|seals|finali[sz]ed|finali[sz]e|finali[sz]ing|wrapped up|concluded|confirm(?:ed|s)?|announc(?:ed|es|ing)|secure[ds]?|securing)\b (?:the |his |a |their |its |her )?(?:\w+ ){0,3}?(?:move|signing|transfer|deal|switch|sale|loan|arrival|services)\b",
+)
 _t("transfer_completed", "sign", r"\bsign(?:ed|s|ing)? for\b", weak=True)
-_t("transfer_completed", "sign", r"\b(?:will|to|would) sign\b(?! (?:a |his |the )?(?:new|contract))", context="transfer", weak=True)
-_t("transfer_completed", "sign", r"\b(?:has|have|had|were|was|been|already) (?:been )?signed\b", context="transfer", club="acquire", weak=True)
-_t("transfer_completed", "sign", r"\bsignings?\b(?! (?:spree|of the))", context="transfer", club="acquire", weak=True)
-_t("transfer_completed", "join", r"\bjoin(?:s|ed|ing)?\b(?! up with| a list| the race| in\b| forces| the club in)", context="transfer", weak=True)
-_t("transfer_completed", "mov", r"\bmov(?:e|es|ed|ing) (?:from [^.;]{0,40} )?to\b", context="transfer", weak=True)
-_t("transfer_completed", "move", r"\bmove (?:away|abroad)\b", context="transfer", club=_DEPART, weak=True)
+_t(
+    "transfer_completed",
+    "sign",
+    r"\b(?:will|to|would) sign\b(?! (?:a |his |the )?(?:new|contract))",
+    context="transfer",
+    weak=True,
+)
+_t(
+    "transfer_completed",
+    "sign",
+    r"\b(?:has|have|had|were|was|been|already) (?:been )?signed\b",
+    context="transfer",
+    club="acquire",
+    weak=True,
+)
+_t(
+    "transfer_completed",
+    "sign",
+    r"\bsignings?\b(?! (?:spree|of the))",
+    context="transfer",
+    club="acquire",
+    weak=True,
+)
+_t(
+    "transfer_completed",
+    "join",
+    r"\bjoin(?:s|ed|ing)?\b(?! up with| a list| the race| in\b| forces| the club in)",
+    context="transfer",
+    weak=True,
+)
+_t(
+    "transfer_completed",
+    "mov",
+    r"\bmov(?:e|es|ed|ing) (?:from [^.;]{0,40} )?to\b",
+    context="transfer",
+    weak=True,
+)
+_t(
+    "transfer_completed",
+    "move",
+    r"\bmove (?:away|abroad)\b",
+    context="transfer",
+    club=_DEPART,
+    weak=True,
+)
 _t("transfer_completed", "", r"\b(?:transfer|switch|move) to\b", context="transfer", weak=True)
 _t("transfer_completed", "head", r"\bhead(?:ing|ed|s)? (?:to|for)\b", context="transfer", weak=True)
 _t("transfer_completed", "way to", r"\bon (?:the|his) way to\b", weak=True)
 _t("transfer_completed", "verge", r"\bon the verge of\b", certainty="speculative")
-_t("transfer_completed", "close to", r"\bclose to (?:joining|signing|completing|a move|a deal|sealing)\b", certainty="speculative")
-_t("transfer_completed", "closing", r"\bclosing (?:in )?on\b", certainty="speculative", context="transfer")
-_t("transfer_completed", "poised", r"\bpoised to (?:sign|re-sign|join|complete|seal|land)\b", certainty="speculative")
+_t(
+    "transfer_completed",
+    "close to",
+    r"\bclose to (?:joining|signing|completing|a move|a deal|sealing)\b",
+    certainty="speculative",
+)
+_t(
+    "transfer_completed",
+    "closing",
+    r"\bclosing (?:in )?on\b(?! an agreement| a fee)",
+    certainty="speculative",
+    context="transfer",
+)
+_t(
+    "transfer_completed",
+    "poised",
+    r"\bpoised to (?:sign|re-sign|join|complete|seal|land)\b",
+    certainty="speculative",
+)
 _t("transfer_completed", "favourite", r"\bfavourites? (?:to|for)\b", certainty="speculative")
 _t("transfer_completed", "pole position", r"\bpole position\b", certainty="speculative")
 _t("transfer_completed", "leaders in the race", r"\bleaders in the race\b", certainty="speculative")
 _t("transfer_completed", "snap", r"\bsnap(?:ping|ped|s)? up\b", club="acquire")
-_t("transfer_completed", "bring", r"\b(?:bring|bringing|brought) in\b", context="transfer", club="acquire", weak=True)
+_t(
+    "transfer_completed",
+    "bring",
+    r"\b(?:brought in|bring in|bringing in)\b",
+    context="transfer",
+    club="acquire",
+    weak=True,
+)
+_t(
+    "transfer_completed",
+    "",
+    r"\b(?:getting|landing|capturing|snaring|recruiting)\b",
+    club="acquire",
+    context="player_right_after",
+    weak=True,
+)
 _t("transfer_completed", "re-sign", r"\bre-sign\b", club="acquire")
 _t("transfer_completed", "arriv", r"\barrivals?\b", club="acquire", weak=True)
 _t("transfer_completed", "addition", r"\b(?:latest|new|newest) (?:addition|recruit|arrival)\b")
 _t("transfer_completed", "acqui", r"\bacquir(?:e|ed|ing)\b", club="acquire", weak=True)
-_t("transfer_completed", "loan", r"\b(?:on|a|initial) (?:\w+-month |\w+-year |season-long )?loan\b", deal_type="loan", context="transfer", weak=True)
+_t(
+    "transfer_completed",
+    "loan",
+    r"\b(?:on|a|initial) (?:\w+-month |\w+-year |season-long )?loan\b",
+    deal_type="loan",
+    context="transfer",
+    weak=True,
+)
 _t("transfer_completed", "loaned", r"\bloaned out\b", deal_type="loan", club=_DEPART)
-_t("transfer_completed", "permanent", r"\bmade permanent\b|\bmaterialise into a permanent\b", deal_type="permanent", club="acquire")
+_t(
+    "transfer_completed",
+    "permanent",
+    r"\bmade permanent\b|\bmaterialise into a permanent\b",
+    deal_type="permanent",
+    club="acquire",
+)
 _t("transfer_completed", "done", r"\bdone deal\b|\bdeal (?:is )?done\b")
 _t("transfer_completed", "unveil", r"\bunveiled\b", certainty="speculative")
-_t("transfer_completed", "", r"\b(?:sold|sell|selling|sale of|offload(?:ing|ed)?|let go of|releas(?:ed|ing)(?: the)?)\b", club=_DEPART, context="transfer", weak=True)
-_t("transfer_completed", "depart", r"\bdepart(?:ure|s|ed|ing)?\b", club=_DEPART, context="transfer", weak=True)
-_t("transfer_completed", "", r"\b(?:leave|leaving|left)\b(?!-)", club=_DEPART, context="transfer", weak=True)
-_t("transfer_completed", "exit", r"\bexit\b(?! clause)", club=_DEPART, context="transfer", weak=True)
+_t(
+    "transfer_completed",
+    "",
+    r"\b(?:sold|sell|selling|sale of|offload(?:ing|ed)?|let go of|releas(?:ed|ing)(?: the)?)\b",
+    club=_DEPART,
+    context="transfer",
+    weak=True,
+)
+_t(
+    "transfer_completed",
+    "depart",
+    r"\bdepart(?:ure|s|ed|ing)?\b",
+    club=_DEPART,
+    context="transfer",
+    weak=True,
+)
+_t(
+    "transfer_completed",
+    "",
+    r"\b(?:leave|leaving)\b(?!-)",
+    club=_DEPART,
+    context="transfer",
+    weak=True,
+)
+_t(
+    "transfer_completed",
+    "left",
+    r"\b(?:has|have|had) left\b(?!-)|\bleft (?=the club\b|for\b|on a free\b|on loan\b|as a free\b)",
+    club=_DEPART,
+    context="transfer",
+    weak=True,
+)
+_t(
+    "transfer_completed",
+    "exit",
+    r"\bexit\b(?! clause)",
+    club=_DEPART,
+    context="transfer",
+    weak=True,
+)
+_t(
+    "transfer_completed",
+    "away",
+    r"\blinked with (?:a )?(?:move|switch|transfer) away\b",
+    club=_DEPART,
+    certainty="rumoured",
+)
 _t("transfer_completed", "sans", r"\bsans\b", club=_DEPART, certainty="speculative")
 _t("transfer_completed", "life", r"\blife (?:after|without)\b", club=_DEPART, weak=True)
 _t("transfer_completed", "final appearance", r"\bfinal appearance for\b", club=_DEPART)
 _t("transfer_completed", "lost", r"\bhas lost\b", club=_DEPART, weak=True)
 _t("transfer_completed", "follow", r"\bfollow(?:ed)?\b[^.;]{0,40}\bto\b", weak=True)
-_t("transfer_completed", "no chance", r"\bno chance of (?:a|the) (?:deal|move|transfer)\b", polarity="denied", negatable=False)
-_t("transfer_completed", "set to stay", r"\b(?:set|expected|likely|going) to stay\b", polarity="denied", negatable=False, club="none", certainty="speculative")
-_t("transfer_completed", "unaware", r"\bunaware of any transfer\b", polarity="denied", negatable=False)
+_t(
+    "transfer_completed",
+    "no chance",
+    r"\bno chance of (?:a|the) (?:deal|move|transfer)\b",
+    polarity="denied",
+    negatable=False,
+)
+_t(
+    "transfer_completed",
+    "set to stay",
+    r"\b(?:set|expected|likely|going) to stay\b",
+    polarity="denied",
+    negatable=False,
+    club="none",
+    certainty="speculative",
+)
+_t(
+    "transfer_completed",
+    "unaware",
+    r"\bunaware of any transfer\b",
+    polarity="denied",
+    negatable=False,
+)
 _t("transfer_completed", "not done", r"\bnot done yet\b", polarity="denied", negatable=False)
-_t("transfer_completed", "out on", r"\b(?:missed|misses|miss|lost|lose|loses) out on\b[^.;]{0,60}?\bto\b", club="after_to")
+_t(
+    "transfer_collapsed",
+    "",
+    r"\b(?:trump(?:ed|s)?|beat(?:en|s)?|pip(?:ped|s)?|edge(?:d|s)? out)\b(?= (?:[\w-]+ ){0,3}?[a-z])",
+    club="object_after",
+    context="transfer",
+)
+_t(
+    "transfer_completed",
+    "out on",
+    r"\b(?:missed|misses|miss|lost|lose|loses) out on\b[^.;]{0,60}?\bto\b",
+    club="after_to",
+)
 _t("transfer_completed", "hijack", r"\bhijack(?:ed|s)?\b")
 
-_t("transfer_collapsed", "", r"\b(?:collapsed|fallen through|fell through|falls through|called off|broken down|broke down|pull(?:ed)? out|withdr(?:ew|awn)|walked away|ended (?:their|its) interest|switched (?:their |its )?focus|missed out|misses out|miss out|lost out|lose out|pulled the plug|pull the plug|at risk|in jeopardy|decided against|(?:is|be|now) off\b|failed (?:in )?(?:their|its|his|a) (?:bid|attempt|pursuit)|failed pursuit|attempt to land [^.;]{0,40} has failed|trump)", context="transfer")
+_t(
+    "transfer_collapsed",
+    "",
+    r"\b(?:collapsed|fallen through|fell through|falls through|called off|broken down|broke down|pull(?:ed)? out|withdr(?:ew|awn)|walked away|ended (?:their|its) interest|switched (?:their |its )?focus|(?:missed|misses|miss|lost|lose|loses) out(?! on (?:clinching |winning |the chance )?(?:the |a )?(?:[\w-]+ )?(?:title|league|trophy|cup|crown|treble|top))|pulled the plug|pull the plug|at risk|in jeopardy|decided against|(?:is|be|now) off\b|failed (?:in )?(?:their|its|his|a) (?:bid|attempt|pursuit)|failed pursuit|attempt to land [^.;]{0,40} has failed)",
+    context="transfer",
+)
 
 # ---- stance -----------------------------------------------------------------------
-_t("player_wants_exit", "", r"\bwant(?:s|ed)? (?:to (?:leave|join|move|go|play for|quit|depart|test)|a move|an exit|out)\b", club=_DEPART)
-_t("player_wants_exit", "", r"\b(?:asked|wish(?:es|ed)?|desire|eager|determined|pushing|itching|desperate) (?:to (?:leave|join|move|go)|for a move)\b", club=_DEPART)
-_t("player_wants_exit", "keen", r"\bkeen (?:on (?:the idea of|a move|joining|moving)|to (?:move|join|test|leave|play))\b", club=_DEPART)
+_t(
+    "player_wants_exit",
+    "",
+    r"\bwant(?:s|ed)? (?:to (?:leave|join|move|go|play for|quit|depart|test)|a move|an exit|out)\b",
+    club=_DEPART,
+)
+_t(
+    "player_wants_exit",
+    "",
+    r"\b(?:asked|wish(?:es|ed)?|desire|eager|determined|pushing|itching|desperate) (?:to (?:leave|join|move|go)|for a move)\b",
+    club=_DEPART,
+)
+_t(
+    "player_wants_exit",
+    "keen",
+    r"\bkeen (?:on (?:the idea of|a move|joining|moving)|to (?:move|join|test|leave|play))\b",
+    club=_DEPART,
+)
 _t("player_wants_exit", "transfer request", r"\btransfer request\b", club=_DEPART)
-_t("player_wants_exit", "open to", r"\bopen to (?:a move|joining|leaving|new opportunities|an exit|the idea)\b", club=_DEPART)
-_t("player_wants_exit", "decided", r"\bdecided (?:on \w+ )?to (?:join|leave|move|start a new chapter|quit)\b", club=_DEPART)
-_t("player_wants_exit", "cho", r"\b(?:has chosen|chose|choose|chosen|choosing)\b(?! not)", club=_DEPART)
-_t("player_wants_exit", "prefer", r"\b(?:preference|would prefer|prefers) (?:was |is )?(?:a move|to join|to move)\b", club=_DEPART)
+_t(
+    "player_wants_exit",
+    "open to",
+    r"\bopen to (?:a move|joining|leaving|new opportunities|an exit|the idea)\b",
+    club=_DEPART,
+)
+_t(
+    "player_wants_exit",
+    "decided",
+    r"\bdecided (?:on \w+ )?to (?:[^.;]{0,40}? and )?(?:join|leave|move|start a new chapter|quit)\b",
+    club=_DEPART,
+)
+_t(
+    "player_wants_exit",
+    "cho",
+    r"\b(?:has chosen|chose|choose|chosen|choosing)\b(?! not| to (?:extend|stay|remain|commit|sign a new|renew))",
+    club=_DEPART,
+)
+_t(
+    "player_wants_exit",
+    "prefer",
+    r"\b(?:preference|would prefer|prefers) (?:was |is )?(?:a move|to join|to move)\b",
+    club=_DEPART,
+)
 _t("player_wants_exit", "only wanted", r"\bonly want(?:s|ed)?\b", club=_DEPART)
-_t("player_wants_exit", "", r"\b(?:given|gave|give) (?:the )?(?:final )?(?:nod|green light)\b(?! to (?:speak|talk))", club=_DEPART)
+_t("player_wants_exit", "", r"\b(?:given|gave|give) (?:the )?(?:final )?nod\b", club=_DEPART)
+_t(
+    "player_wants_exit",
+    "",
+    r"\b(?:given|gave|give) (?:the )?(?:final )?green light\b(?! to (?:speak|talk))",
+    club=_DEPART,
+)
 _t("player_wants_exit", "intention to", r"\bintention to (?:join|leave|move)\b", club=_DEPART)
 _t("player_wants_exit", "", r"\b(?:love|admiration) (?:for|of)\b", club=_DEPART)
 _t("player_wants_exit", "sights", r"\bsights on a move\b", club=_DEPART)
@@ -271,25 +656,51 @@ _t("player_wants_exit", "intrigue", r"\bintrigue[sd]? him\b", club=_DEPART)
 _t("player_wants_exit", "mind", r"\b(?:mind is made|made up his mind)\b", club=_DEPART)
 _t("player_wants_exit", "ready to leave", r"\bready to (?:leave|quit|depart)\b", club=_DEPART)
 _t("player_wants_exit", "next club", r"\bdecide (?:upon|on) his next club\b", club=_DEPART)
-_t("player_wants_exit", "encouraged", r"\bencouraged\b[^.;]{0,30}\bto (?:put in|make|submit|place) (?:a |an )?(?:bid|offer)\b", club=_DEPART)
+_t(
+    "player_wants_exit",
+    "encouraged",
+    r"\bencouraged\b[^.;]{0,30}\bto (?:put in|make|submit|place) (?:a |an )?(?:bid|offer)\b",
+)
 _t("player_wants_exit", "changed his tune", r"\bchanged his tune\b", club=_DEPART)
 _t("player_wants_exit", "new chapter", r"\bstart a new chapter\b", club=_DEPART)
-_t("player_wants_exit", "unconvinced", r"\bunconvinced by the prospect\b", club=_DEPART, polarity="denied", negatable=False)
+_t(
+    "player_wants_exit",
+    "unconvinced",
+    r"\bunconvinced by the prospect\b",
+    polarity="denied",
+    negatable=False,
+)
 _t("player_wants_exit", "want to move", r"\bwant to move\b", club=_DEPART)
 _t("player_wants_exit", "dream", r"\bdream (?:move|of (?:joining|playing))\b", club=_DEPART)
 _t("player_wants_exit", "want", r"\bwant(?:s|ed)?\b(?= [a-z])", club="dest_required")
-_t("player_wants_exit", "best solution", r"\btransfer (?:will|would) be the best solution\b", club="none")
+_t(
+    "player_wants_exit",
+    "best solution",
+    r"\btransfer (?:will|would) be the best solution\b",
+    club="none",
+)
 
-_t("player_wants_stay", "", r"\b(?:happy|want(?:s|ed)?|wish(?:es)?|keen|committed|determined|intends?|plans?) (?:to )?(?:stay|remain)\b", club="current")
-_t("player_wants_stay", "commit", r"\bcommit(?:s|ted|ting)? (?:his|their|her) futures?\b", club="current")
-_t("player_wants_stay", "not finished", r"\bnot finished here\b", club="current")
+_t(
+    "player_wants_stay",
+    "",
+    r"\b(?:happy|want(?:s|ed)?|wish(?:es)?|keen|committed|determined|intends?|plans?) (?:to )?(?:stay|remain)\b",
+    club="current",
+)
+_t(
+    "player_wants_stay",
+    "commit",
+    r"\bcommit(?:s|ted|ting)? (?:his |their |her )?futures?\b",
+    club="current",
+)
+_t("player_wants_stay", "not finished", r"\bnot finished here\b", club="current", negatable=False)
 _t("player_wants_stay", "another", r"\blooking forward to another\b", club="current")
 
 TRIGGERS: tuple[Trigger, ...] = tuple(_TRIGGERS)
 
 # ---- context and modifiers --------------------------------------------------------
 CONTRACT_CONTEXT = re.compile(
-    r"\b(?:contract|contracts|new deal|extension|extend\w*|renew\w*|new terms|his future|"
+    r"\b(?:contract|contracts|new deal|extension|extend(?:s|ed|ing)? (?:his|her|the|their) "
+    r"(?:contract|deal|stay)|renew\w*|new terms|his future|"
     r"stay at|keep (?:him|the \w+)|expir\w*)\b"
 )
 CONTRACT_NEW = re.compile(
@@ -298,12 +709,19 @@ CONTRACT_NEW = re.compile(
 )
 TRANSFER_BLOCK = re.compile(
     r"\b(?:new (?:[\w-]+ ){0,2}(?:deal|contract)|contract (?:talks|extension|offer)|extension|renew\w*|"
-    r"extend\w*)\b"
+    r"extend(?:s|ed|ing)? (?:his|her|the|their) (?:contract|deal|stay))\b"
 )
 
+# "interest from several clubs": a suitor nobody names.
+UNNAMED_CLUBS = re.compile(
+    r"\b(?:\d+|several|many|a number of|other|top|multiple|various|some|more|few|"
+    r"numerous|a host of) (?:more |other |top |big |european |premier league )?"
+    r"(?:clubs|sides|suitors|teams)\b|\b(?:interest|offers?|bids?|suitors) from (?:abroad|overseas|"
+    r"elsewhere|across europe)\b"
+)
 NEGATION = re.compile(
     r"\b(?:not|no|never|yet to|unlikely|without|nothing|none|neither|nor|unaware|"
-    r"failed to|rather than|instead of|against|denied|deny|won't|cannot|can't)\b|n't\b"
+    r"failed to|rather than|instead of|denied|deny|won't|cannot|can't)\b|n't\b"
 )
 
 # A club's stance on selling is no claim (claims.md): such clauses are skipped.
@@ -311,7 +729,9 @@ SELLING_STANCE = re.compile(
     r"\b(?:not for sale|no intention of (?:selling|cashing|letting|parting)|willing to "
     r"(?:offload|sell|let)|prepared to (?:sell|let)|open to (?:selling|offers)|will not "
     r"stand in the way|won't stand in the way|sanction an exit|cash in|cashing in|"
-    r"not disposed to selling|asking price|price tag|valuation|want £|want €|"
+    r"not disposed to selling|who to sell|whether to sell|asking price|no reason to|no need to|"
+    r"(?:reluctant|unwilling|refuse|refusing|not willing|no plans) to (?:sell|let him go|part)|"
+    r"did not need to|price tag|valuation|want £|want €|"
     r"demanding|seeking a higher fee|cut their losses|surplus to requirements|"
     r"desperate not to lose|keen to sell|keen to avoid|desperate to keep|"
     r"decided to sell|looking to sell|will not let|"
@@ -322,13 +742,13 @@ SELLING_STANCE = re.compile(
 BIOGRAPHY = re.compile(
     r"\b(?:since (?:joining|signing|arriving|his (?:arrival|move))|after joining|"
     r"who (?:joined|signed|arrived|moved)\b|(?:when|after) (?:he )?(?:joined|signed|"
-    r"arrived)|previous contract|previously (?:worked|played)|came through|"
+    r"arrived)|previous (?:contract|deal)|previously (?:worked|played)|came through|"
     r"spent last season on loan|former|ex-|world-record move|last summer|last year|"
     r"earlier in his career|back in)"
 )
 
 SPECULATIVE = re.compile(
-    r"\b(?:set to|set for|expected|could|may|might|would|will|shall|'ll|likely|unlikely|"
+    r"\b(?:set to|set for|expected|could|can|may|might|would|will|shall|'ll|likely|unlikely|"
     r"poised|close to|closing in|closing on|on the verge|in line to|hope|hopes|hoping|"
     r"hopeful|plans? to|planning|preparing|ready to|favourites|pole position|should|"
     r"potential(?:ly)?|possible|possibility|if|tipped|edging closer|nearing|due to|"
@@ -343,13 +763,8 @@ RUMOURED = re.compile(
     r"as reported by|it emerged|emerged that|known to)\b"
 )
 CONFIRMED = re.compile(
-    r"\b(?:confirmed|confirm|confirms|announced|announce|announces|announcement|"
-    r"official(?:ly)?|statement|unveiled|can confirm|club website|official website)\b"
-)
-# Speech: the sentence reports an on-record quote.
-SPEECH = re.compile(
-    r"\b(?:said|says|told|insisted|admitted|explained|added|stated|revealed|"
-    r"confirmed|wrote|posted)\b"
+    r"\b(?:confirmed|confirms|announced|announces|announcement|statement|can confirm|"
+    r"club website|official website|officially (?:confirmed|announced|completed|joined))\b"
 )
 
 
@@ -365,7 +780,7 @@ def _literal_sets(items: Any) -> set[str] | None:
         nonlocal best
         if not cands:
             return
-        if best is None or min(map(len, cands)) > min(map(len, best)):
+        if best is None or min(map(len, cands)) >= min(map(len, best)):
             best = cands
 
     def flush() -> None:

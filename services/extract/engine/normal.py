@@ -6,6 +6,8 @@ match's offsets are offsets into the original text too.
 
 from __future__ import annotations
 
+import functools
+import re
 import unicodedata
 
 
@@ -64,6 +66,13 @@ _TABLE = _build_table()
 
 def fold(text: str) -> str:
     """Lower-cased, accent-free, same length as `text` (one character for one)."""
+    if len(text) < 40:
+        return _fold_short(text)  # names and words recur: remember them
+    return text.translate(_TABLE)
+
+
+@functools.lru_cache(maxsize=32768)
+def _fold_short(text: str) -> str:
     return text.translate(_TABLE)
 
 
@@ -75,3 +84,33 @@ def surname_key(name: str) -> str:
     """The scorer's player key: lower case, accents removed, last word of the name."""
     words = strip_accents(name).lower().split()
     return words[-1] if words else ""
+
+
+# Three or more all-caps words in a row (separated by spaces or punctuation): a headline.
+_CAPS_RUN = re.compile(
+    r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’\-]+(?:[ \t:;,.!?\"“”‘’–—-]{1,4}[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’\-]+){2,}"
+)
+_CAPS_WORD = re.compile(r"[^\W\d_]{2,}(?:['’\-][^\W\d_]+)*")
+
+
+def decap_headlines(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """Headlines in capitals ("LIVERPOOL REJECT SALAH BID") in title case, so that names
+    and clubs read as names; same length as `text`, other text untouched. Also returns
+    the spans changed: every word there is capitalised, so names in them need proof."""
+    spans: list[tuple[int, int]] = []
+    out: list[str] | None = None
+    for m in _CAPS_RUN.finditer(text):
+        seg = m.group()
+        if len(seg) < 12:
+            continue
+        if out is None:
+            out = list(text)
+        spans.append((m.start(), m.end()))
+        for w in _CAPS_WORD.finditer(seg):
+            word = w.group()
+            titled = word[0] + word[1:].lower()
+            if len(titled) != len(word):
+                continue  # a character whose lower case is longer: leave the word
+            start = m.start() + w.start()
+            out[start : start + len(word)] = titled
+    return ("".join(out) if out is not None else text), spans

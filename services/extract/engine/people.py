@@ -7,9 +7,10 @@ manager, coach, director, agent, journalist or other non-player.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
-from services.extract.engine.normal import fold, strip_accents
+from services.extract.engine.normal import fold
 from services.extract.engine.resources import RegistryLike
 
 # Words of a name, with internal apostrophes/hyphens: "Alexander-Arnold", "N'Golo".
@@ -614,7 +615,7 @@ _ROLE_BEFORE = re.compile(
     r"goalkeeper coach|assistant|chief|supremo|supremos|owners|"
     r"writer|columnist|hierarchy including|former boss|"
     r"new boss|new manager|new coach|ex-boss)"
-    r"(?:\s+of\s+[\w\s'’]{0,30}?)?\s*[,:]?\s*$"
+    r"(?:\s+of\s+(?:football|sport|sports|recruitment|communications|scouting))?\s*[,:]?\s*$"
 )
 _ROLE_AFTER = re.compile(
     # An appositive naming the role: "Fernando Carro, Bayer Leverkusen's director, said".
@@ -703,7 +704,7 @@ _HANDLE_AFTER = re.compile(r"^\s*\(@")
 _PASSING_BEFORE = re.compile(
     r"\b(?:(?:join|joins|joined|joining|link|links|linking|team) up with|"
     r"replac\w*(?: for)?|in place of|trailing only|ahead of|behind|than|surpass\w*|"
-    r"such as|compared to|fellow)\s+(?:[\w'’-]+\s+){0,3}$"
+    r"such as|compared to|fellow|as with)\s+(?:[\w'’-]+\s+){0,3}$"
 )
 
 
@@ -761,6 +762,7 @@ def find_people(
     registry: RegistryLike,
     *,
     limit: int = 400,
+    headline_spans: list[tuple[int, int]] | None = None,
 ) -> list[PersonMention]:
     """Person mentions of the whole text, sorted by offset. `blocked` spans (clubs)
     are never part of a name."""
@@ -772,29 +774,40 @@ def find_people(
         found[s] = PersonMention(s, e, text[s:e], reg_name, True)
         taken.append((s, e))
 
-    blocked_sorted = sorted(blocked)
-    # Split the text at blocked spans so that no run crosses a club name.
-    segments: list[tuple[int, int]] = []
-    pos = 0
-    for bs, be in blocked_sorted:
-        if bs > pos:
-            segments.append((pos, bs))
-        pos = max(pos, be)
-    segments.append((pos, len(text)))
+    # Registry spans never overlap each other: sorted, a bisect finds the one before.
+    taken.sort()
+    taken_starts = [t[0] for t in taken]
+    # Club names are masked (same length) so that no run crosses one.
+    masked = text
+    if blocked:
+        parts: list[str] = []
+        pos = 0
+        for bs, be in sorted(blocked):
+            if bs < pos:
+                bs = pos  # overlapping spans: mask the rest only
+            if be <= bs:
+                continue
+            parts.append(text[pos:bs])
+            parts.append("|" * (be - bs))
+            pos = be
+        parts.append(text[pos:])
+        masked = "".join(parts)
 
     raw: list[tuple[int, int, str]] = []
-    for ss, se in segments:
-        for rs, re_ in _candidate_runs(text, ss, se):
-            if any(rs < te and ts < re_ for ts, te in taken):
-                continue
-            surface = _clean_surface(text[rs:re_])
-            raw.append((rs, rs + len(surface), surface))
-            if len(raw) >= limit:
-                break
+    for rs, re_ in _candidate_runs(masked, 0, len(masked)):
+        k = bisect_right(taken_starts, re_ - 1) - 1
+        if k >= 0 and taken[k][1] > rs:
+            continue
+        surface = _clean_surface(text[rs:re_])
+        raw.append((rs, rs + len(surface), surface))
+        if len(raw) >= limit:
+            break
 
     full_names: dict[str, str] = {}  # folded single token -> full name
-    for _, _, surface in raw:
+    for rs0, _, surface in raw:
         toks = surface.split()
+        if headline_spans and any(hs <= rs0 < he for hs, he in headline_spans):
+            continue
         if len(toks) >= 2:
             full = surface
             full_names.setdefault(fold(toks[-1]), full)
@@ -822,36 +835,47 @@ def find_people(
                 continue
         elif len(toks) > 4:
             continue
+        elif headline_spans and any(hs <= rs < he for hs, he in headline_spans):
+            # In a headline every word is capitalised: only a name known elsewhere counts.
+            key = fold(toks[-1])
+            if key not in full_names or full_names[key] == surface:
+                continue
+            name = full_names[key]
         else:
             # Multi-token: a single capitalised particle-led run like "De Bruyne" is kept.
             name = surface
         found[rs] = PersonMention(rs, re_, surface, name, True)
 
     # "Van Dijk" after "Virgil van Dijk": a shorter form of a fuller name is that name.
-    by_tokens: dict[tuple[str, ...], str] = {}
+    by_suffix: dict[tuple[str, ...], str] = {}
     for s_ in sorted(found):
         nm = found[s_].name
-        by_tokens.setdefault(tuple(fold(nm).split()), nm)
-    longer = sorted(by_tokens, key=len, reverse=True)
+        name_toks = tuple(fold(nm).split())
+        for k in range(1, len(name_toks) - 1):  # proper suffixes of two tokens or more
+            suffix = name_toks[k:]
+            known = by_suffix.get(suffix)
+            if known is None or len(known.split()) < len(name_toks):
+                by_suffix[suffix] = nm
     for s_ in list(found):
         m = found[s_]
         short = tuple(fold(m.name).split())
-        for full_toks in longer:
-            if len(full_toks) > len(short) >= 2 and full_toks[-len(short) :] == short:
-                found[s_] = PersonMention(
-                    m.start, m.end, m.surface, by_tokens[full_toks], m.is_player
-                )
-                break
+        fuller = by_suffix.get(short) if len(short) >= 2 else None
+        if fuller is not None and fuller != m.name:
+            found[s_] = PersonMention(m.start, m.end, m.surface, fuller, m.is_player)
 
     # Decide who is a non-player: registry, known journalists, role cue words.
     non_players: set[str] = set()
+    known_player: dict[str, bool] = {}
     for m in found.values():
-        key = fold(strip_accents(m.name))
-        if (
-            key in KNOWN_JOURNALISTS
-            or registry.is_known_non_player(m.name)
-            or _role_is_non_player(folded, m.start, m.end)
-        ):
+        if m.name in non_players:
+            continue
+        if m.name not in known_player:
+            if fold(m.name) in KNOWN_JOURNALISTS or registry.is_known_non_player(m.name):
+                non_players.add(m.name)
+                continue
+            known_player[m.name] = registry.lookup(m.name) is not None
+        # A cue word loses to the registry: a known player stays a player.
+        if not known_player[m.name] and _role_is_non_player(folded, m.start, m.end):
             non_players.add(m.name)
     out = []
     for s in sorted(found):

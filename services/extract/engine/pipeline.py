@@ -12,12 +12,24 @@ from collections.abc import Callable
 from typing import Any
 
 from services.extract.engine import rules
-from services.extract.engine.certainty import certainty_of, find_source, same_outlet
+from services.extract.engine.certainty import (
+    GENERIC_SOURCES,
+    certainty_of,
+    find_source,
+    same_outlet,
+)
 from services.extract.engine.coref import resolve_references, salient_player
-from services.extract.engine.cues import TRIGGER_ANCHORS, TRIGGERS, Trigger
+from services.extract.engine.cues import (
+    CONFIRMED,
+    CONTRACT_CONTEXT,
+    TRIGGER_ANCHORS,
+    TRIGGERS,
+    UNNAMED_CLUBS,
+    Trigger,
+)
 from services.extract.engine.merge import merge_claims
 from services.extract.engine.model import ArticleInput, ExtractedClaim
-from services.extract.engine.normal import fold
+from services.extract.engine.normal import decap_headlines, fold
 from services.extract.engine.people import PersonMention, find_people
 from services.extract.engine.resources import gazetteer, registry
 from services.extract.engine.rules import CONTRACT_KINDS, ClubRef, DocContext, PlayerRef
@@ -49,10 +61,6 @@ _KNOWN_HEADING_WORDS = re.compile(
     r"ATHLETIC|STANDARD|OBSERVER|POST|METRO|I|MARCA|AS|SPORT|BILD|KICKER|GAZZETTA|"
     r"CORRIERE|TUTTOSPORT|L'EQUIPE|MUNDO)\b"
 )
-_CURRENT_PATTERNS = (
-    # "Liverpool defender Ibrahima Konate", "Wolves striker Matheus Cunha"
-    re.compile(r"^(?:['’]s?\s+)?(?:[\w-]+\s+){0,3}?$"),
-)
 
 
 _NOT_A_CLUB_AFTER = re.compile(
@@ -64,9 +72,28 @@ _OUTLET_BEFORE = re.compile(r"\b[Tt]he\s+$")
 _OUTLET_WORDS = frozenset({"Athletic", "Independent", "Sun", "Times", "Standard", "Star", "Record"})
 # Contract claims that show a player's own club (signing a contract may be a transfer).
 _OWN_CLUB_KINDS = frozenset(
-    {"contract_expiring", "contract_talks", "contract_offer", "contract_agreement_near",
-     "contract_offer_rejected", "contract_talks_stalled"}
+    {
+        "contract_expiring",
+        "contract_talks",
+        "contract_offer",
+        "contract_agreement_near",
+        "contract_offer_rejected",
+        "contract_talks_stalled",
+    }
 )
+_OWNER_STANCE = re.compile(
+    r"^\s*(?:,\s*who\s+)?(?:are\s+|were\s+|have\s+|had\s+|initially\s+)*"
+    r"(?:(?:believed|thought|said|understood|reported)\s+to\s+)?(?:have\s+)?"
+    r"(?:want|wants|wanted|demand|demands|demanding|placed|put|slapped|value|valued|"
+    r"are demanding|set)\b(?:\s+(?:a|an|the)\s+)?[^.;]{0,25}?(?:£|€|\$|price|fee|valuation)"
+)
+_GENERIC_ANTECEDENT = re.compile(r"\b(?:a|any|every|no) (?:[\w-]+ )?(?:player|footballer)\s*,?\s*$")
+_ANY_PLAYER = re.compile(r"\b(?:any|every|no|other|all) (?:of (?:the|their) )?players?\b")
+_A_CLUB = re.compile(
+    r"\b(?:a|an|another) (?!number\b|host\b|couple\b)[\w-]+ (?:[\w-]+ )?(?:club|side|outfit)\b"
+)
+_THEY = re.compile(r"\b(?:they|them|their)\b")
+_HYPOTHETICAL = re.compile(r"\b(?:whether|if)\b(?![^.;]{0,30}\bthen\b)")
 _SUITOR_CUE_BEFORE = re.compile(
     r"\b(?:by|to|join|joining|joined|for|interest from|bid from|offer from|move to)\s+"
     r"(?:the\s+)?$"
@@ -158,31 +185,30 @@ def _doc_context(folded: str, clubs: list[ClubRef], people: list[PersonMention])
     if counts:
         ctx.dominant_club = counts.most_common(1)[0][0]
     acting: Counter[str] = Counter(
-        c.club for c in clubs if rules._SUBJECT_AFTER.match(folded, c.end, c.end + 60)
+        c.club for c in clubs if rules._SUBJECT_AFTER.match(folded[c.end : c.end + 60])
     )
     if acting:
         ctx.acting_club = acting.most_common(1)[0][0]
     reg = registry()
     # Only a club named outright tells a player's club ("Liverpool defender Konate");
     # nicknames ("Blues striker") are too ambiguous for that.
-    club_ends = {c.end: c for c in clubs if c.form in ("name", "alias")}
+    named = sorted((c for c in clubs if c.form in ("name", "alias")), key=lambda c: c.end)
+    named_ends = [c.end for c in named]
+    by_start = {c.start: c for c in clubs}
     for p in people:
         if not p.is_player:
             continue
         # "Liverpool defender Ibrahima Konate" / "Benfica's Argentinian midfielder Enzo"
-        window = folded[max(0, p.start - 45) : p.start]
-        for end, c in club_ends.items():
-            if p.start - 45 <= end <= p.start:
-                gap = folded[end : p.start]
-                if rules._POSITION_AFTER.match(gap + " ") or _GAP_POSSESSIVE.fullmatch(gap):
-                    ctx.current_club.setdefault(p.name, c.club)
-        del window
-        after = folded[p.end : p.end + 40]
-        m = _OF_AT.match(after)
-        if m:
-            for c in clubs:
-                if c.start == p.end + m.end():
-                    ctx.current_club.setdefault(p.name, c.club)
+        lo = bisect_left(named_ends, p.start - 45)
+        hi = bisect_right(named_ends, p.start)
+        for c in named[lo:hi]:
+            gap = folded[c.end : p.start]
+            if rules._POSITION_AFTER.match(gap + " ") or _GAP_POSSESSIVE.fullmatch(gap):
+                ctx.current_club.setdefault(p.name, c.club)
+        # "Tijjani Reijnders of AC Milan"
+        m = _OF_AT.match(folded[p.end : p.end + 40])
+        if m and (p.end + m.end()) in by_start:
+            ctx.current_club.setdefault(p.name, by_start[p.end + m.end()].club)
     for p in people:
         if p.is_player and p.name not in ctx.registry_club:
             known = reg.lookup(p.name)
@@ -236,8 +262,27 @@ def _trigger_matches(
             for m in trig.pattern.finditer(folded, sent.start, sent.end):
                 found.append((trig, m.start(), m.end()))
         if found:
-            out[si] = found
+            out[si] = _dedupe_matches(found)
     return out
+
+
+def _dedupe_matches(found: list[tuple[Trigger, int, int]]) -> list[tuple[Trigger, int, int]]:
+    """Overlapping matches of triggers that would make the same claim ("bid" inside
+    "made a bid") are one: the longest is kept. Order of first occurrence is kept."""
+    if len(found) < 2:
+        return found
+    kept: list[tuple[Trigger, int, int]] = []
+    for trig, ts, te in sorted(found, key=lambda m: (m[1], -(m[2] - m[1]))):
+        same = (trig.kind, trig.club, trig.weak, trig.polarity, trig.certainty, trig.context)
+        if any(
+            (k.kind, k.club, k.weak, k.polarity, k.certainty, k.context) == same
+            and ks < te
+            and ts < ke
+            for k, ks, ke in kept
+        ):
+            continue
+        kept.append((trig, ts, te))
+    return kept
 
 
 def _span_slice(spans: list[Any], starts: list[int], lo: int, hi: int) -> list[Any]:
@@ -272,9 +317,20 @@ def _extract(article: ArticleInput) -> list[ExtractedClaim]:
     published = article.published_date
     pub_year = published.year if published else None
     sentences = split_sentences(text)[:MAX_SENTENCES]
-    clubs = _resolve_clubs(text)
+    sentence_starts = [s.start for s in sentences]
+    # Names and clubs are read on a copy where all-caps headlines are in title case.
+    proper, headline_spans = decap_headlines(text)
+    clubs = _resolve_clubs(proper)
+    if not clubs:
+        return []  # football news names clubs: without one it is another sport or no news
     club_starts = [c.start for c in clubs]
-    people = find_people(text, folded, [(c.start, c.end) for c in clubs], registry())
+    people = find_people(
+        proper,
+        folded,
+        [(c.start, c.end) for c in clubs],
+        registry(),
+        headline_spans=headline_spans,
+    )
     people_starts = [p.start for p in people]
     ctx = _doc_context(folded, clubs, people)
     headings = _roundup_headings(text, sentences)
@@ -285,11 +341,30 @@ def _extract(article: ArticleInput) -> list[ExtractedClaim]:
 
     raw: list[tuple[rules.RawClaim, Span, str | None, str, dict[str, object], str | None]] = []
     all_matches = _trigger_matches(folded, sentences)
+    # "Manchester United had placed a £45m price tag on him": the club naming its price
+    # owns the player, wherever in the article it says so.
+    for owner in clubs:
+        if _OWNER_STANCE.match(folded[owner.end : owner.end + 60]):
+            si = bisect_right(sentence_starts, owner.start) - 1
+            if si < 0:
+                continue
+            osent = sentences[si]
+            owned = [p.name for p in _span_slice(people, people_starts, osent.start, osent.end)]
+            owned += [
+                r.player
+                for r in resolve_references(folded, osent.start, osent.end, people, people_starts)
+            ]
+            for name in owned:
+                ctx.current_club.setdefault(name, owner.club)
     origin: dict[tuple[str, str, str | None, str, int], tuple[str, str | None]] = {}
     bio_cache: dict[int, bool] = {}
     roles_cache: dict[tuple[int, int], dict[int, str]] = {}
     for si, sent in enumerate(sentences):
         ctx.sentence_index = si
+        pronoun_club = ctx.last_subject_club
+        for c in _span_slice(clubs, club_starts, sent.start, sent.end):
+            if rules._SUBJECT_AFTER.match(folded[c.end : c.end + 60]):
+                ctx.last_subject_club = c.club
         matches = all_matches.get(si)
         if not matches:
             continue
@@ -308,31 +383,73 @@ def _extract(article: ArticleInput) -> list[ExtractedClaim]:
         hi = bisect_right(heading_starts, sent.start) - 1
         roundup_source = headings[hi][1] if hi >= 0 else None
         attribution: list[tuple[str | None, bool]] = []  # filled once, when first needed
+        cert_cache: dict[tuple[int, int, str], str] = {}
+        context_cache: dict[tuple[int, str | None], bool] = {}
         located = []
         strong_spans: list[tuple[int, int, int]] = []
+        contract_spans: list[tuple[int, int, int]] = []
         for trig, ts, te in matches:
             clause = next((c for c in clauses if c.start <= ts < c.end), sent)
             c_fold = folded[clause.start : clause.end]
-            if not rules.context_ok(trig, c_fold, s_fold):
+            ckey2 = (clause.start, trig.context)
+            ok = context_cache.get(ckey2)
+            if ok is None:
+                ok = context_cache[ckey2] = rules.context_ok(trig, c_fold, s_fold)
+            if not ok:
                 continue
             located.append((trig, ts, te, clause, c_fold))
             if trig.kind != "transfer_completed" and not trig.kind.startswith("contract_"):
                 strong_spans.append((clause.start, ts, te))
+            elif trig.kind.startswith("contract_") and trig.kind != "contract_extended":
+                contract_spans.append((clause.start, ts, te))
+        nobody = not players and not ref_players
+        explicit: list[PlayerRef] | None = None  # the sentence's players, once needed
         for trig, ts, te, clause, c_fold in located:
-            if trig.weak and any(
-                cs == clause.start and ss - 60 <= te and ts <= se + 60
-                for cs, ss, se in strong_spans
+            if nobody and trig.weak:
+                continue  # a bare movement verb with nobody to move
+            if trig.kind == "transfer_approach" and any(
+                cs == clause.start and ss <= te and ts <= se for cs, ss, se in contract_spans
             ):
-                continue  # "made an offer to sign him": the offer is the news
-            if trig.kind.startswith("transfer_") and rules.selling_stance(
+                continue  # "no breakthrough in talks": the talks are the contract's
+            weak_over = contract_spans if trig.kind == "contract_extended" else strong_spans
+            if trig.weak and any(
+                cs == clause.start and ss - 60 <= te and ts <= se + 60 for cs, ss, se in weak_over
+            ):
+                # "made an offer to sign him": the offer is the news; "rejected an offer
+                # of a new contract": the rejection is.
+                continue
+            if (
+                trig.kind.startswith("transfer_") or trig.kind == "player_wants_exit"
+            ) and rules.selling_stance(
                 folded[max(clause.start, ts - 60) : min(clause.end, te + 60)]
             ):
                 continue
+            if c_fold.startswith(("who ", "that ")) and _GENERIC_ANTECEDENT.search(
+                folded, max(sent.start, clause.start - 40), clause.start
+            ):
+                continue  # "a player who wants to leave": nobody in particular
+            if _HYPOTHETICAL.search(folded, max(clause.start, ts - 30), ts):
+                continue  # "whether to trigger the clause", "if Marseille were to move him"
             if clause.start not in bio_cache:
                 bio_cache[clause.start] = rules.is_biography(c_fold, pub_year)
             if bio_cache[clause.start]:
                 continue
             cands = [p for p in players if clause.start <= p.start < clause.end]
+            if not cands and c_fold.startswith(("who ", "which ")):
+                # "Luis Diaz, who is set to leave for Bayern": the name before "who".
+                before_who = [p for p in s_people if clause.start - 4 <= p.end <= clause.start]
+                if before_who and not before_who[-1].is_player:
+                    continue  # "a replacement for Bissouma, who ...": not this story's player
+                cands = [p for p in players if clause.start - 4 <= p.end <= clause.start]
+            subject_refs = [
+                p
+                for p in ref_players
+                if clause.start <= p.start < ts and not folded.startswith("his", p.start)
+            ]
+            if cands and subject_refs and subject_refs[0].start < cands[0].start:
+                # "The Liverpool captain is out of contract alongside Salah": the
+                # description is the subject, the names after it come along.
+                cands = [subject_refs[0], *cands]
             if not cands:
                 cands = [p for p in ref_players if clause.start <= p.start < clause.end]
             if not cands:
@@ -340,12 +457,31 @@ def _extract(article: ArticleInput) -> list[ExtractedClaim]:
                 pool = players or ref_players
                 if pool:
                     cands = [min(pool, key=lambda p: abs(p.start - ts))]
-            if not cands and not s_people and not trig.weak:
+            if not cands and not players and not trig.weak and not _ANY_PLAYER.search(c_fold):
                 # "That offer was rejected": a sentence naming nobody continues the story
                 # of the player the text is about.
-                name = salient_player(
-                    ts, people, people_starts, 700, recency_bonus=0.5, near_wins=False
-                )
+                name = None
+                prev = si - 1
+                if (
+                    prev >= 0
+                    and sentences[prev].end > sent.start - 3
+                    and "\n" not in text[sentences[prev].end : sent.start]
+                ):
+                    # The sentence just before, in the same paragraph, named one player:
+                    # "Villa have turned down two offers from the Gunners" goes on with him.
+                    named = {
+                        p.name
+                        for p in _span_slice(
+                            people, people_starts, sentences[prev].start, sentences[prev].end
+                        )
+                        if p.is_player
+                    }
+                    if len(named) == 1:
+                        name = named.pop()
+                if name is None:
+                    name = salient_player(
+                        ts, people, people_starts, 1500, recency_bonus=0.5, near_wins=False
+                    )
                 if name is None:
                     nxt = bisect_left(people_starts, sent.end)
                     while nxt < len(people) and not people[nxt].is_player:
@@ -355,7 +491,9 @@ def _extract(article: ArticleInput) -> list[ExtractedClaim]:
                 if name is not None:
                     cands = [PlayerRef(ts, ts, name, False)]
             cands = [p for p in cands if not rules.passing(folded, clause.start, p)]
-            cands = rules.pick_players(folded, cands, ts, te)
+            if explicit is None:
+                explicit = [p for p in players if not rules.passing(folded, sent.start, p)]
+            cands = rules.pick_players(folded, cands, ts, te, explicit)
             if trig.anchor == "join" and any(0 <= p.start - te <= 2 for p in players):
                 continue  # "will join Mikel Merino": joining a person is no move
             if any(n.start <= ts < n.end + 30 for n in non_players) and not cands:
@@ -384,6 +522,19 @@ def _extract(article: ArticleInput) -> list[ExtractedClaim]:
             roles = dict(roles_cache[rkey])
             if antecedent is not None:
                 roles[antecedent.start] = "subject"
+            if trig.context == "player_right_after" and not any(
+                0 <= p.start - te <= 2 for p in players
+            ):
+                continue
+            if (
+                trig.context == "current"
+                and not CONTRACT_CONTEXT.search(c_fold)
+                and any(
+                    roles[c.start] in ("suitor", "dest", "with") and c.club != ctx.dominant_club
+                    for c in scope_clubs
+                )
+            ):
+                continue  # "turned down two offers from the Gunners": a transfer, not a contract
             if trig.context in ("club_subject", "player_subject", "club_right_before"):
                 before_ents = [(c.end, "club") for c in scope_clubs if c.end <= ts] + [
                     (p.end, "player")
@@ -401,6 +552,24 @@ def _extract(article: ArticleInput) -> list[ExtractedClaim]:
                 polarity = "denied" if polarity == "affirmed" else "affirmed"
             for name in names:
                 current = ctx.current_club.get(name)
+                they = None
+                if not any(clause.start <= c.start < ts for c in scope_clubs):
+                    if _THEY.search(folded, clause.start, ts):
+                        they = pronoun_club
+                    elif c_fold.startswith("and ") and clause is not clauses[0]:
+                        # "They have signed X and have agreed a fee for Y": the second
+                        # verb shares the first one's subject.
+                        first = folded[sent.start : clause.start]
+                        subj = [
+                            c
+                            for c in s_clubs
+                            if c.end <= clause.start
+                            and rules._SUBJECT_AFTER.match(folded[c.end : c.end + 60])
+                        ]
+                        if subj:
+                            they = subj[0].club
+                        elif _THEY.match(first.lstrip()):
+                            they = pronoun_club
                 club_list = _clubs_for(
                     trig,
                     name,
@@ -412,6 +581,7 @@ def _extract(article: ArticleInput) -> list[ExtractedClaim]:
                     current,
                     ctx,
                     polarity == "denied",
+                    they,
                 )
                 if club_list is None:
                     continue
@@ -424,18 +594,25 @@ def _extract(article: ArticleInput) -> list[ExtractedClaim]:
                     quoted = _inside(quotes, ts, te)
                     if not attribution:
                         attribution.append(
-                            _attribution(sent.text, person_kind, outlet, roundup_source)
+                            _attribution(text, folded, sent, person_kind, outlet, roundup_source)
                         )
                     source, self_cited = attribution[0]
-                    cert = certainty_of(
-                        window=window,
-                        sentence_folded=s_fold,
-                        forced=trig.certainty,
-                        quoted=quoted,
-                        source=source,
-                        self_cited=self_cited,
-                        roundup=roundup_source is not None,
-                    )
+                    ckey = (ts, te, trig.kind)
+                    cached = cert_cache.get(ckey)
+                    if cached is not None:
+                        cert = cached
+                    else:
+                        cert = cert_cache[ckey] = certainty_of(
+                            window=window,
+                            sentence_folded=s_fold,
+                            forced=trig.certainty,
+                            quoted=quoted,
+                            source=source,
+                            self_cited=self_cited,
+                            roundup=roundup_source is not None,
+                            clause_folded=c_fold,
+                            factual=trig.kind == "contract_expiring",
+                        )
                     details: dict[str, object] = {}
                     tf: str | None = None
                     # Details and timeframe are worked out after merging, for the claims
@@ -445,6 +622,18 @@ def _extract(article: ArticleInput) -> list[ExtractedClaim]:
                         (clause.text, trig.deal_type),
                     )
                     src = source if cert in ("rumoured", "speculative", "confirmed") else None
+                    if cert == "confirmed" and src is None:
+                        src = _principal(
+                            folded,
+                            sent,
+                            s_people,
+                            s_clubs,
+                            quotes,
+                            quoted,
+                            name,
+                            club,
+                            trig.kind,
+                        )
                     raw.append((rc, sent, src, cert, details, tf))
                     if trig.kind.startswith("transfer_") and club:
                         ctx.last_suitor[name] = (club, si)
@@ -505,29 +694,72 @@ def _extract(article: ArticleInput) -> list[ExtractedClaim]:
         for i, (rc, sent, src, cert, details, tf) in enumerate(raw)
     ]
     merged = merge_claims(claims)
+    details_cache: dict[tuple[str, str], dict[str, object]] = {}
+    tf_cache: dict[tuple[str, str], str | None] = {}
     out: list[ExtractedClaim] = []
     for c in merged:
         clause_text, deal_type = origin.get(
             (c.player, c.kind, c.club, c.polarity, c.evidence_start), (c.evidence_text, None)
         )
-        details = _details(clause_text, c.kind)
+        dkey = (clause_text, c.kind)
+        if dkey not in details_cache:
+            details_cache[dkey] = _details(clause_text, c.kind)
+        details = dict(details_cache[dkey])
         if deal_type and "deal_type" not in details:
             details["deal_type"] = deal_type
-        tf = _timeframe(c.evidence_text, published, c.kind)
+        if dkey not in tf_cache:
+            tf_cache[dkey] = _timeframe(clause_text, published, c.kind)
+        tf = tf_cache[dkey]
         out.append(dataclasses.replace(c, details=details, timeframe=tf))
     return out
 
 
+def _principal(
+    folded: str,
+    sent: Span,
+    s_people: list[PersonMention],
+    s_clubs: list[ClubRef],
+    quotes: list[tuple[int, int]],
+    quoted: bool,
+    player: str,
+    club: str | None,
+    kind: str,
+) -> str | None:
+    """Who confirms: the speaker of an on-record quote, or the club that announces."""
+    if quoted:
+        speakers = [p for p in s_people if not _inside(quotes, p.start, p.end)]
+        if speakers:
+            return speakers[0].name
+        return player if kind.startswith("player_") else (club or player)
+    m = CONFIRMED.search(folded, sent.start, sent.end)
+    if m is not None and s_clubs:
+        near = min(s_clubs, key=lambda c: abs(c.start - m.start()))
+        return near.club
+    return club
+
+
+_TRAILING_OUTLET = re.compile(r"\s*\(([A-Z][\w'’ .&-]{1,40})\)")
+
+
 def _attribution(
-    sentence: str, person_kind: dict[str, bool], outlet: str | None, roundup: str | None
+    text: str,
+    folded: str,
+    sent: Span,
+    person_kind: dict[str, bool],
+    outlet: str | None,
+    roundup: str | None,
 ) -> tuple[str | None, bool]:
-    """(source, outlet cites itself) of a sentence; a round-up's heading is the source
-    when the sentence names none."""
-    source = find_source(sentence, person_kind)
+    """(source, outlet cites itself) of a sentence. A round-up's heading, or the
+    "(Daily Mail)" that closes a gossip item, names the outlet when the sentence gives
+    only "reports" or nothing."""
+    source = find_source(sent.text, person_kind, folded[sent.start : sent.end])
     self_cited = same_outlet(source, outlet)
     if self_cited:
         source = None
-    if source is None and roundup:
+    tail = _TRAILING_OUTLET.match(text, sent.end, sent.end + 50)
+    if tail and (source is None or source in GENERIC_SOURCES):
+        source = tail.group(1)
+    if roundup and (source is None or source in GENERIC_SOURCES):
         source = roundup
     return source, self_cited
 
@@ -543,6 +775,7 @@ def _clubs_for(
     current: str | None,
     ctx: DocContext,
     denied: bool = False,
+    they: str | None = None,
 ) -> list[str | None] | None:
     """Clubs of the claim (one claim each); None when the claim should not be made."""
     kind = trig.kind
@@ -567,11 +800,21 @@ def _clubs_for(
             if c.start >= te and folded[max(0, c.start - 5) : c.start].endswith("over ")
         ]
         return list(over) if over else None
-    if trig.club in ("dest", "dest_required"):
+    if trig.club == "dest_required":
+        # "Caicedo wants Chelsea": the club is the very object of the verb.
+        obj: list[str | None] = [
+            c.club for c in clubs if 0 <= c.start - te <= 2 and c.club != current
+        ]
+        return obj[:1] or None
+    if trig.club == "dest":
         dest = rules.destinations(folded, clubs, roles, te, current)
         if dest:
             return list(dest)
-        return None if trig.club == "dest_required" else [None]
+        return [None]
+    if trig.club == "object_after":
+        # "Tottenham set to trump rivals Chelsea to Simons": the club beaten is the loser.
+        obj = [c.club for c in clubs if te <= c.start <= te + 40 and c.club != current]
+        return [obj[0]] if obj else None
     if trig.club == "after_to":
         after: list[str | None] = [
             c.club for c in clubs if c.start >= te - 3 and roles[c.start] == "dest"
@@ -580,6 +823,29 @@ def _clubs_for(
     if _SALE.search(folded, ts, te):
         # "United have completed the sale of Greenwood to Marseille": the subject sells.
         roles = {k: ("seller" if v == "subject" else v) for k, v in roles.items()}
+    if not any(
+        ts - 80 <= c.start <= te + 80 and roles[c.start] not in ("current", "seller", "opponent")
+        for c in clubs
+    ) and (
+        UNNAMED_CLUBS.search(folded, max(0, ts - 60), te + 60)
+        or _A_CLUB.search(folded, max(0, ts - 60), te + 60)
+    ):
+        # "interest from several clubs", "a huge bid from a Saudi club": unnamed.
+        return [None]
+    if they is not None and they != current:
+        # "They have completed the signing of ...": the club "they" stands for acts;
+        # a club named after "with" is then the other party.
+        named = [
+            c.club
+            for c in clubs
+            if roles[c.start] in ("suitor", "dest") and c.club not in (current, they)
+        ]
+        return [named[0]] if named else [they]
+    if kind == "transfer_bid_rejected":
+        # "snub the advances and join United": the club he joins is not the one whose
+        # approach he rejected.
+        joined = {c.start for c in clubs if "join" in folded[max(0, c.start - 25) : c.start]}
+        roles = {k: ("current" if v == "dest" and k in joined else v) for k, v in roles.items()}
     found = rules.suitors(folded, clubs, roles, ts, current)
     if found:
         return list(found)

@@ -60,6 +60,8 @@ class DocContext:
     dominant_club: str | None = None
     # The club most often the subject of the story's sentences ("Tottenham have ...").
     acting_club: str | None = None
+    # The club last seen acting as a subject: what a later "they" stands for.
+    last_subject_club: str | None = None
     # The suitor a player's last transfer claim named, and where (sentence index): a
     # sentence naming no club continues with it only right after.
     last_suitor: dict[str, tuple[str, int]] = field(default_factory=dict)
@@ -121,17 +123,30 @@ _FROM_SUITOR = re.compile(
     r"attention|proposal|advances|links?|calls?|contact)\s+(?:[\w-]+\s+){0,2}?from\s+"
     r"(?:the\s+|\w+\s+side\s+|\w+'s\s+)?$"
 )
+_WITH_BEFORE = re.compile(
+    r"\b(?:agreement|agreed|deal|talks|negotiations|discussions|terms|fee|contact|"
+    r"agreeing|agree|agrees|reached|an agreement)\s+(?:\w+\s+){0,2}?with\s+(?:the\s+)?$"
+)
+_OFFER_TO = re.compile(
+    r"\b(?:offer|offers|bid|bids|proposal|approach|enquiry|request)\s+(?:[\w£€$.,()-]+\s+){0,4}?"
+    r"(?:to|with)\s+(?:the\s+)?$"
+)
+_OPPONENT_BEFORE = re.compile(
+    r"(?:\b(?:win|wins|victory|defeat|draw|loss|game|match|clash|tie|fixture|final|"
+    r"semi-final|derby)s?\s+(?:over|against|to|with|at|by|versus)\s+(?:the\s+)?"
+    r"|\bagainst\s+(?:the\s+)?|\bbeat(?:ing)?\s+|\bvs?\.?\s+|\bversus\s+)$"
+)
 _FOR_SUITOR = re.compile(r"\b(?:target|targets|priority|priorities)\s+for\s+(?:the\s+)?$")
 _FROM = re.compile(r"\bfrom\s+(?:the\s+|[\w-]+\s+side\s+|[\w-]+\s+club\s+|[\w-]+\s+outfit\s+)?$")
 _LEAVE_BEFORE = re.compile(
-    r"\b(?:leave|leaving|left|depart|departing|departed|exit|quit|quits|at|of|with his "
+    r"\b(?:leave|leaving|left|depart|departing|departed|exit|quit|quits|"
+    r"(?<!playing )(?<!play )at|of|with his "
     r"boyhood club|his time at|his spell at|stay at|stay with|remain at|commit\w* to|"
     r"committing their futures to|keep him at|future at)\s+(?:the\s+)?$"
 )
 _DEST_BEFORE = re.compile(
     r"(?:\bto|\bjoin|\bjoins|\bjoined|\bjoining|\b(?:sign|signs|signed|signing|play|playing|"
     r"leave|leaving|left|head|heading|headed|bound|move|moving|moves|set) for|"
-    r"\bover|"
     r"\bchosen|\bchose|\bchoose|\bwanted|\bwants|\bwant|\bpreference was a move to|"
     r"\binformed|\btowards joining|\bwith|\bsnapping up|\bat)\s+(?:the\s+|play\s+for\s+)?"
     r"(?:(?:[\w-]+\s+){1,2}(?:side|club|outfit|giants|champions)\s+)?$"
@@ -149,12 +164,13 @@ _SUBJECT_AFTER = re.compile(
     r"started|consider|pay|paid|returned|return|attempted|contacted|enquired|tried|"
     r"showed|lead|leads|moved|snapped|hijacked|missed|lost|decided|withdrew|pulled|"
     r"already|finally|still|only|must|should|need|needs|were|'ve|,|spent|bought|"
-    r"failed|fell|aim|aims|eye|eyes|eyeing|target|targets|love|admire|admires|"
+    r"failed|fell|aim|aims|eye|eyes|eyeing|target|targets|love|admire|admires|misses|"
+    r"loses|fails|pulls|withdraws|trump|trumps|beat|beats|hijack|hijacks|"
     r"like|liked|want|wanted|courting|chasing|weighing)\b"
 )
 _COORD = re.compile(r"^\s*(?:,|and|or|&|as well as|nor|, and|, or|plus)\s*$")
 _PASSING_BEFORE = re.compile(
-    r"(?:replac\w*|partner|instead of|like|such as|rather "
+    r"(?:replac\w*|partner|instead of|rather "
     r"than|in place of|behind|ahead of|surpass\w*|trailing only|compared to|than)\s+"
     r"(?:\w+\s+){0,3}$"
 )
@@ -169,12 +185,31 @@ _PLAYER_COORD = re.compile(
 )
 
 
-def pick_players(folded: str, cands: list[PlayerRef], ts: int, te: int) -> list[PlayerRef]:
+_ARRIVAL_AT = re.compile(
+    r"\b(?:arrival|arrivals|arrived|arrives|arriving|signing|signings|unveiled|welcomed|"
+    r"additions?|medical|medicals|tests)\s+(?:[\w'’-]+\s+){0,4}?(?:at|to|with)\s+(?:the\s+)?$"
+)
+_TO_AT_BEFORE = re.compile(r"\b(?:to|at|towards)\s+(?:the\s+)?$")
+_INCLUDING = re.compile(r"\b(?:including|among them|such as|namely)\s+(?:\w+\s+){0,2}$")
+_ALONGSIDE = re.compile(r"\b(?:alongside|along with|together with|as well as)\s+(?:\w+\s+){0,2}$")
+
+
+def pick_players(
+    folded: str,
+    cands: list[PlayerRef],
+    ts: int,
+    te: int,
+    sentence_players: list[PlayerRef] | None = None,
+) -> list[PlayerRef]:
     """The player nearest the trigger, with the players coordinated with him ("X, Y and
-    Z"): a list shares the claim, other names in the clause do not."""
-    if len(cands) <= 1:
+    Z"): a list shares the claim, other names in the clause do not. A list may run on
+    past the clause ("sans van Dijk, and potentially Alexander-Arnold and Salah")."""
+    if not cands:
         return cands
-    ordered = sorted(cands, key=lambda p: p.start)
+    pool = {(p.start, p.end, p.name): p for p in [*cands, *(sentence_players or [])]}
+    ordered = sorted(pool.values(), key=lambda p: p.start)
+    if len(ordered) <= 1:
+        return ordered
 
     def dist(p: PlayerRef) -> int:
         if p.end <= ts:
@@ -183,15 +218,46 @@ def pick_players(folded: str, cands: list[PlayerRef], ts: int, te: int) -> list[
             return p.start - te
         return 0
 
-    i = min(range(len(ordered)), key=lambda k: dist(ordered[k]))
+    anchors = {(p.start, p.end, p.name) for p in cands}
+    i = min(
+        (
+            k
+            for k in range(len(ordered))
+            if (ordered[k].start, ordered[k].end, ordered[k].name) in anchors
+        ),
+        key=lambda k: dist(ordered[k]),
+    )
+    # "a list of notable arrivals, including Asensio, Dembele and Hernandez": the
+    # list after "including" is what the trigger is about.
+    for k in range(len(ordered)):
+        if ordered[k].start >= te and _INCLUDING.search(
+            folded[max(te, ordered[k].start - 40) : ordered[k].start]
+        ):
+            i = k
+            break
     lo = hi = i
-    while lo > 0 and _PLAYER_COORD.match(folded[ordered[lo - 1].end : ordered[lo].start]):
+
+    def joined(a: PlayerRef, b: PlayerRef) -> bool:
+        # One group reference ("the trio") stands for several players at one place.
+        return (a.start, a.end) == (b.start, b.end) or bool(
+            _PLAYER_COORD.match(folded[a.end : b.start])
+        )
+
+    while lo > 0 and joined(ordered[lo - 1], ordered[lo]):
         lo -= 1
-    while hi + 1 < len(ordered) and _PLAYER_COORD.match(
-        folded[ordered[hi].end : ordered[hi + 1].start]
-    ):
+    while hi + 1 < len(ordered) and joined(ordered[hi], ordered[hi + 1]):
         hi += 1
-    return ordered[lo : hi + 1]
+    chosen = ordered[lo : hi + 1]
+    # "... out of contract alongside Salah and Alexander-Arnold": they share it.
+    for k in range(hi + 1, len(ordered)):
+        if _ALONGSIDE.search(folded[max(te, ordered[k].start - 30) : ordered[k].start]):
+            j = k
+            chosen.append(ordered[j])
+            while j + 1 < len(ordered) and joined(ordered[j], ordered[j + 1]):
+                j += 1
+                chosen.append(ordered[j])
+            break
+    return chosen
 
 
 def club_roles(
@@ -205,8 +271,14 @@ def club_roles(
         role = "neutral"
         if _FROM_SUITOR.search(before) or _FOR_SUITOR.search(before):
             role = "suitor"
+        elif _OFFER_TO.search(before):
+            role = "seller"  # "a £30m offer to Ajax": Ajax receives it
+        elif _OPPONENT_BEFORE.search(before):
+            role = "opponent"  # "after their 1-0 win over Girona": a match, not a move
         elif _FROM.search(before) or _REJECT_BY.search(before):
             role = "seller"
+        elif (c.form == "stadium" and _TO_AT_BEFORE.search(before)) or _ARRIVAL_AT.search(before):
+            role = "dest"  # "the arrival of Sesko at Old Trafford", "a move to Anfield"
         elif _LEAVE_BEFORE.search(before):
             role = "current"
         elif _SUITOR_POSSESSIVE.match(after):
@@ -217,6 +289,10 @@ def club_roles(
             0 <= p.start - c.end <= 4 for p in players if p.explicit
         ):
             role = "current"
+        elif _WITH_BEFORE.search(before):
+            # "agreed a fee with West Ham", "in talks with Bournemouth": the other party,
+            # which is the suitor only when no club is the subject.
+            role = "with"
         elif _DEST_BEFORE.search(before):
             role = "dest"
         elif _BY_BEFORE.search(before):
@@ -257,14 +333,23 @@ def suitors(
     current: str | None,
 ) -> list[str]:
     """Suitor clubs for a transfer trigger (a coordinated list gives several)."""
-    cands = [c for c in clubs if roles[c.start] not in ("seller", "current") and c.club != current]
+    cands = [
+        c
+        for c in clubs
+        if roles[c.start] not in ("seller", "current", "opponent") and c.club != current
+    ]
     if not cands:
         return []
-    strong = [c for c in cands if roles[c.start] in ("suitor", "dest", "subject")]
+    has_subject = any(roles[c.start] == "subject" and c.start < trigger_start for c in cands)
+    strong_roles = ("suitor", "dest", "subject") if has_subject else ("suitor", "dest", "with")
+    strong = [c for c in cands if roles[c.start] in strong_roles]
+    if has_subject:
+        cands = [c for c in cands if roles[c.start] != "with"]
     pool = strong or cands
     best: list[ClubRef] | None = None
     best_d = 10**9
-    for g in _groups(folded, clubs):
+    groups = _groups(folded, clubs)
+    for g in groups:
         members = [c for c in g if c in pool]
         if not members:
             continue
@@ -277,10 +362,13 @@ def suitors(
     if best is None:
         return []
     # The whole coordinated group shares the role, whatever each mention looks like.
-    group = next(g for g in _groups(folded, clubs) if best[0] in g)
-    names = [
-        c.club for c in group if roles[c.start] not in ("seller", "current") and c.club != current
-    ]
+    group = next(g for g in groups if best[0] in g)
+    skip = (
+        ("seller", "current", "opponent", "with")
+        if has_subject
+        else ("seller", "current", "opponent")
+    )
+    names = [c.club for c in group if roles[c.start] not in skip and c.club != current]
     return _dedupe(names)
 
 
@@ -299,24 +387,32 @@ def destinations(
     out: list[str] = []
     for g in _groups(folded, clubs):
         if any(
-            roles[c.start] == "dest" or (adjacent_ok and 0 <= c.start - trigger_end <= 2)
+            roles[c.start] in ("dest", "with") or (adjacent_ok and 0 <= c.start - trigger_end <= 2)
             for c in g
         ):
             out.extend(c.club for c in g if c.club != current and roles[c.start] != "seller")
     return _dedupe(out)
 
 
-_NEG_SCOPE_BREAK = re.compile(r".*(?:\band\b|,|\bbut\b|\bwhile\b)")
+_OTHER_VERB = re.compile(
+    r"\b(?:disclose|reveal|confirm|comment|say|know|specify|address|stop|rule out|"
+    r"hide|deny|make sense|want to wait|wait)\b"
+)
 
 
 def negated(folded: str, lo: int, trigger_start: int, trigger_end: int) -> bool:
     """A negation word in the trigger or just before it, within its own conjunct:
     "no chance of a deal and a pre-contract agreement" does not deny the agreement."""
     before = folded[max(lo, trigger_start - 40) : trigger_start]
-    cut = _NEG_SCOPE_BREAK.match(before)
-    if cut:
-        before = before[cut.end() :]
-    return NEGATION.search(before + folded[trigger_start:trigger_end]) is not None
+    cut = max(
+        before.rfind(","), before.rfind(" and "), before.rfind(" but "), before.rfind(" while ")
+    )
+    if cut >= 0:
+        before = before[cut + 1 :]
+    window = before + folded[trigger_start:trigger_end]
+    m = NEGATION.search(window)
+    # "did not disclose the length of his new deal": the negation is about another verb.
+    return m is not None and not _OTHER_VERB.search(window, m.end())
 
 
 _YEAR = re.compile(r"\b(?:in|since|during|back in) (?:[a-z]+ )?(20\d\d|19\d\d)\b(?![/-])")

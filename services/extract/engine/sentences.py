@@ -136,7 +136,7 @@ def _emit(text: str, start: int, end: int, out: list[Span]) -> None:
 _CLAUSE_BOUNDARY = re.compile(
     r";|:\s|\s[-–—]\s|,?\s(?:but|while|whereas|although|though|however|despite|amid|"
     r"because)\s|,\s(?:after|before|with|as|who|which|since|so|and|having|raising|"
-    r"making|leaving|meaning|giving|rather)\s|\safter\s|\.\s|"
+    r"making|leaving|meaning|giving|rather)\s|\safter\s|\swho\s|\.\s|"
     r"\sand\s(?=(?:have|has|had|are|is|was|were|will|would|could|then|they|he)\b)",
     re.IGNORECASE,
 )

@@ -1,10 +1,11 @@
 from __future__ import annotations
 
+from engine_helpers import facts
+
 from services.extract.engine.coref import resolve_references, salient_player
 from services.extract.engine.normal import fold
 from services.extract.engine.people import find_people
 from services.extract.engine.resources import FallbackRegistry
-from tests.unit.extract.engine_helpers import facts
 
 
 def _refs(text: str) -> list[tuple[str, str]]:

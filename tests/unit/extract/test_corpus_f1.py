@@ -11,7 +11,7 @@ from services.extract.engine.pipeline import extract
 from services.extract.engine.scoring import load_gold, score
 
 # Achieved figure minus 0.02; raise it when the engine improves, never above what it does.
-F1_THRESHOLD = 0.60
+F1_THRESHOLD = 0.796
 
 _DEFAULT = Path(__file__).resolve().parents[3].parent / "shared" / "corpus" / "dev"
 CORPUS = Path(os.environ.get("TOUCHLINE_CORPUS_DIR", str(_DEFAULT)))

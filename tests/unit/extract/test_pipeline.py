@@ -2,12 +2,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from engine_helpers import facts, run
+
 from services.extract.engine.interface import CombinedExtractor, Extractor
 from services.extract.engine.model import ArticleInput, ExtractedClaim
 from services.extract.engine.pipeline import RuleExtractor, extract
 from shared.events import Claim, ClaimDetails, Evidence
 from shared.vocabulary import CERTAINTIES, CLAIM_KINDS
-from tests.unit.extract.engine_helpers import facts, run
 
 SEED = (
     "Liverpool are having a fantastic season and Arne Slot has them on route to the "
@@ -120,3 +121,14 @@ def test_extractor_protocol_and_combined_extractor() -> None:
     assert {c.key() for c in combined.extract(art)} == {c.key() for c in rules.extract(art)}
     positions = [c.position for c in combined.extract(art)]
     assert positions == sorted(positions)
+
+
+def test_all_caps_headline_names_and_clubs() -> None:
+    text = (
+        "LIVERPOOL REJECT AL-HILAL BID FOR MOHAMED SALAH\n"
+        "Liverpool forward Mohamed Salah is happy at Anfield."
+    )
+    got = facts(text)
+    assert ("Salah", "transfer_bid_rejected", "Al-Hilal", "affirmed") in got
+    # Capitalised headline words are no names of their own.
+    assert not [f for f in got if f[0] in ("Reject", "Bid")]

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from tests.unit.extract.engine_helpers import facts, find, run
+from engine_helpers import facts, find, run
 
 # (text, expected fact (surname, kind, club, polarity)); the text gives just enough
 # context for the example sentence of claims.md.
@@ -15,8 +14,7 @@ SPEC_EXAMPLES = [
         ("Alexander-Arnold", "contract_expiring", "Liverpool", "affirmed"),
     ),
     (
-        "Liverpool defender Trent Alexander-Arnold is out of contract and coveted by "
-        "Real Madrid.",
+        "Liverpool defender Trent Alexander-Arnold is out of contract and coveted by Real Madrid.",
         ("Alexander-Arnold", "transfer_interest", "Real Madrid", "affirmed"),
     ),
     (
@@ -255,3 +253,86 @@ def test_principal_quote_denial_is_confirmed() -> None:
     )
     got = [c for c in find(text, "Spertsyan", "transfer_approach") if c.polarity == "denied"]
     assert got and got[0].certainty == "confirmed"
+
+
+# ---- general patterns of football news (not from claims.md, but the same language) ----
+
+
+def test_group_reference_the_trio() -> None:
+    text = (
+        "Liverpool have Virgil van Dijk, Mohamed Salah and Trent Alexander-Arnold on "
+        "expiring deals. There has been no breakthrough in talks for any of the trio."
+    )
+    got = {f[0] for f in facts(text) if f[1] == "contract_agreement_near" and f[3] == "denied"}
+    assert got == {"Dijk", "Salah", "Alexander-Arnold"}
+
+
+def test_they_stands_for_the_acting_club() -> None:
+    text = (
+        "Manchester City have made a fast start to the window. They have completed the "
+        "signing of Wolves left-back Rayan Ait-Nouri."
+    )
+    assert ("Ait-Nouri", "transfer_completed", "Manchester City", "affirmed") in facts(text)
+
+
+def test_list_after_including() -> None:
+    text = (
+        "Bradley Barcola joined a list of notable arrivals at Paris Saint-Germain, "
+        "including midfielder Marco Asensio (27) from Real Madrid and forward Ousmane "
+        "Dembele (26) from Barcelona."
+    )
+    got = {f[0] for f in facts(text) if f[1] == "transfer_completed"}
+    assert {"Asensio", "Dembele"} <= got
+
+
+def test_club_naming_its_price_is_no_suitor() -> None:
+    text = "Liverpool are also in talks with Bournemouth, who want £45m for left-back Milos Kerkez."
+    got = facts(text)
+    assert ("Kerkez", "transfer_approach", "Liverpool", "affirmed") in got
+    assert not [f for f in got if f[2] == "Bournemouth"]
+
+
+def test_match_opponent_is_no_party() -> None:
+    text = (
+        "Speaking after their 1-0 win over Girona, Liverpool captain Virgil van Dijk "
+        "said negotiations have not reached a climax."
+    )
+    assert not [f for f in facts(text) if f[2] == "Girona"]
+
+
+def test_rejected_advances_belong_to_the_earlier_suitor() -> None:
+    text = (
+        "Newcastle were in the market for Brentford forward Bryan Mbeumo but he decided "
+        "to snub the advances and join Manchester United instead."
+    )
+    got = facts(text)
+    assert ("Mbeumo", "transfer_bid_rejected", "Newcastle United", "affirmed") in got
+    assert ("Mbeumo", "player_wants_exit", "Manchester United", "affirmed") in got
+
+
+def test_hypothetical_is_no_claim() -> None:
+    text = (
+        "Liverpool face a decision whether to trigger the release clause of Bournemouth "
+        "winger Antoine Semenyo."
+    )
+    assert not [f for f in facts(text) if f[1] == "transfer_fee_agreed"]
+
+
+def test_unnamed_suitor_gives_no_club() -> None:
+    text = (
+        "Liverpool defender Ibrahima Konate has already turned down a huge bid from a Saudi club."
+    )
+    assert ("Konate", "transfer_bid_rejected", None, "affirmed") in facts(text)
+
+
+def test_other_sports_yield_nothing() -> None:
+    assert facts("Lewis Hamilton has signed a new contract with Ferrari until 2027.") == set()
+    assert facts("Novak Djokovic wants to play at Wimbledon next year.") == set()
+
+
+def test_manager_moves_are_no_player_claims() -> None:
+    got = facts(
+        "Chelsea have sacked head coach Enzo Maresca and are considering Xabi Alonso "
+        "as his replacement."
+    )
+    assert not [f for f in got if f[0] in ("Maresca", "Alonso")]
