@@ -6,7 +6,7 @@ import functools
 import re
 from typing import Any
 
-from services.extract.engine.cues import CONFIRMED, RUMOURED, SPECULATIVE
+from services.extract.engine.cues import CONFIRMED_CUE, RUMOURED_CUE, SPECULATIVE_CUE
 from services.extract.engine.normal import fold
 
 _NAME = (
@@ -35,6 +35,40 @@ _ATTRIBUTION = [
     ),
     re.compile(r"\(" + _NAME + r"\)\W*$"),
 ]
+# Per pattern above, words one of which each of its matches holds (in lower case): a
+# sentence with none of them is not searched with that pattern at all.
+_ATTRIBUTION_WORDS: tuple[tuple[str, ...], ...] = (
+    (
+        "journalist",
+        "reporter",
+        "correspondent",
+        "outlet",
+        "insider",
+        "expert",
+        "newspaper",
+        "broadcaster",
+        "daily",
+    ),
+    ("according to",),
+    ("per ", "via ", "reported by ", "sources told "),
+    (
+        "report",
+        "claim",
+        "understands",
+        "state",
+        "suggest",
+        "said",
+        "says",
+        "revealed",
+        "wrote",
+        "writes",
+        "posted",
+        "tweeted",
+        "insists",
+        "added",
+    ),
+    ("(",),
+)
 _GENERIC = re.compile(
     r"\b(multiple reports|media reports|widespread reports|german media|spanish media|"
     r"italian media|reports in \w+|reports out of \w+|club source|a source|sources|"
@@ -98,6 +132,16 @@ def _cue_automaton() -> Any:
     return ahocorasick_rs.AhoCorasick(list(_CUE_WORDS + _GENERIC_WORDS))
 
 
+@functools.cache
+def _attribution_words() -> tuple[Any, list[int]]:
+    """One automaton over the words of `_ATTRIBUTION_WORDS`, and the pattern of each."""
+    import ahocorasick_rs
+
+    words = [w for ws in _ATTRIBUTION_WORDS for w in ws]
+    owner = [i for i, ws in enumerate(_ATTRIBUTION_WORDS) for _ in ws]
+    return ahocorasick_rs.AhoCorasick(words), owner
+
+
 def find_source(
     sentence: str, people_names: dict[str, bool], folded: str | None = None
 ) -> str | None:
@@ -111,15 +155,19 @@ def find_source(
     n_cues = len(_CUE_WORDS)
     cues = [start for idx, start, _ in hits if idx < n_cues]
     generic = any(idx >= n_cues for idx, _, _ in hits)
-    if not cues:
-        patterns: list[re.Pattern[str]] = []
-    else:
-        patterns = list(_ATTRIBUTION)
+    patterns: list[re.Pattern[str]] = []
+    if cues:
+        ac, owner = _attribution_words()
+        found = ac.find_matches_as_indexes(sentence.lower(), overlapping=True)
+        present = {owner[idx] for idx, _, _ in found}
+        patterns = [pat for i, pat in enumerate(_ATTRIBUTION) if i in present]
+    # Each pattern holds a cue word: look only around the cues, not all the text. In a
+    # short sentence the windows of several cues are the same: each is searched once.
+    windows = list(dict.fromkeys((max(0, c - 90), min(len(sentence), c + 120)) for c in cues))
     for pat in patterns:
-        # Each pattern holds a cue word: look only around the cues, not all the text.
         matches = []
-        for cue in cues:
-            m0 = pat.search(sentence, max(0, cue - 90), min(len(sentence), cue + 120))
+        for lo, hi in windows:
+            m0 = pat.search(sentence, lo, hi)
             if m0 is not None:
                 matches.append(m0)
         for m in sorted(matches, key=lambda x: x.start()):
@@ -173,16 +221,16 @@ def certainty_of(
     A `factual` claim (a contract running out) is not hedged by "will"."""
     if forced:
         return forced
-    if not factual and SPECULATIVE.search(window):
+    if not factual and SPECULATIVE_CUE.found(window):
         return "speculative"
     if quoted:
         return "confirmed"
-    if CONFIRMED.search(sentence_folded) and not source:
+    if not source and CONFIRMED_CUE.found(sentence_folded):
         return "confirmed"
     if self_cited:
         return "reported"
     # Attribution: a named source in the sentence, a round-up's outlet, or a hedge word
     # in the claim's own clause ("reportedly", "understood", "linked").
-    if source or roundup or RUMOURED.search(clause_folded or sentence_folded):
+    if source or roundup or RUMOURED_CUE.found(clause_folded or sentence_folded):
         return "rumoured"
     return "reported"

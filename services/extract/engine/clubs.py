@@ -39,7 +39,13 @@ from typing import Any, Literal
 import ahocorasick_rs
 import yaml
 
-from services.extract.engine.textfold import case_matches, fold_text, match_key, phrase_key
+from services.extract.engine.textfold import (
+    case_matches,
+    fold_text,
+    match_key,
+    phrase_key,
+    text_key,
+)
 
 __all__ = ["ClubGazetteer", "ClubMention", "MentionForm", "fold_text"]
 
@@ -297,7 +303,7 @@ class ClubGazetteer:
 
     def find(self, text: str) -> list[ClubMention]:
         """All club mentions, sorted by start, non-overlapping, leftmost-longest."""
-        key = b" " + match_key(text)  # sentinel: every pattern starts with a space
+        key = text_key(text)  # sentinel space first: every pattern starts with a space
         n = len(key)
         out: list[ClubMention] = []
         phrases = self._phrases

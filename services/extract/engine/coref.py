@@ -8,6 +8,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from services.extract.engine.cues import Gated
 from services.extract.engine.people import PersonMention
 
 _POSITIONS = (
@@ -47,10 +48,12 @@ def resolve_references(
 ) -> list[Reference]:
     """References in folded[start:end], each tied to the last player named before it."""
     out: list[Reference] = []
-    for m in _GROUP.finditer(folded, start, end):
-        size = _GROUP_SIZE[m.group(1)]
-        for member in recent_players(m.start(), people, starts, size):
-            out.append(Reference(m.start(), m.end(), member))
+    # A group reference names its size ("trio", "two"): without such a word, none.
+    if _GROUP_CUE.may_match(folded[start:end]):
+        for m in _GROUP.finditer(folded, start, end):
+            size = _GROUP_SIZE[m.group(1)]
+            for member in recent_players(m.start(), people, starts, size):
+                out.append(Reference(m.start(), m.end(), member))
     memo: dict[int, str | None] = {}
     for m in _REFERENCE.finditer(folded, start, end):
         # Within a sentence the antecedent depends on the last name before, not on
@@ -70,6 +73,7 @@ _GROUP = re.compile(
     r"(trio|duo|pair|three|two|men|players)\b"
 )
 _GROUP_SIZE = {"trio": 3, "three": 3, "duo": 2, "pair": 2, "two": 2, "men": 2, "players": 2}
+_GROUP_CUE = Gated(_GROUP, tuple(_GROUP_SIZE))
 
 
 def recent_players(

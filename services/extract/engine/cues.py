@@ -10,6 +10,34 @@ from dataclasses import dataclass
 from typing import Any
 
 
+class Gated:
+    """A regex and words one of which each of its matches holds. A text holding none of
+    them cannot match: one Aho-Corasick pass (a fraction of a microsecond) tells so,
+    where the regex would try every position of the text."""
+
+    __slots__ = ("_words", "pattern")
+
+    def __init__(self, pattern: re.Pattern[str], words: tuple[str, ...]) -> None:
+        import ahocorasick_rs
+
+        self.pattern = pattern
+        self._words: Any = ahocorasick_rs.AhoCorasick(list(words))
+
+    @classmethod
+    def by_anchors(cls, pattern: re.Pattern[str]) -> Gated:
+        """Gated by the pattern's own anchors (see `_anchors`)."""
+        words = _anchors(pattern)
+        if not words or pattern.flags & re.IGNORECASE:
+            raise ValueError(f"no anchors to gate {pattern.pattern[:40]!r}")
+        return cls(pattern, words)
+
+    def may_match(self, text: str) -> bool:
+        return bool(self._words.find_matches_as_indexes(text))
+
+    def found(self, text: str) -> bool:
+        return self.may_match(text) and self.pattern.search(text) is not None
+
+
 @dataclass(frozen=True, slots=True)
 class Trigger:
     kind: str
@@ -810,6 +838,74 @@ def _literal_sets(items: Any) -> set[str] | None:
     return best
 
 
+def _lead(items: Any, state: Any) -> tuple[set[str] | None, int | None]:
+    """`_literal_sets` of the sequence (chosen the same way), with how far from the start
+    of a match the anchor it holds can begin (None: unbounded)."""
+    best: set[str] | None = None
+    best_at: int | None = None
+    run: list[str] = []
+    run_at: int | None = 0
+    offset: int | None = 0  # the longest the items so far can be
+
+    def consider(cands: set[str] | None, at: int | None) -> None:
+        nonlocal best, best_at
+        if not cands:
+            return
+        if best is None or min(map(len, cands)) >= min(map(len, best)):
+            best, best_at = cands, at
+
+    def flush() -> None:
+        if run:
+            consider({"".join(run)}, run_at)
+            run.clear()
+
+    def plus(inner: int | None) -> int | None:
+        return None if offset is None or inner is None else offset + inner
+
+    for item in items:
+        name = str(item[0])
+        arg = item[1]
+        if name == "LITERAL":
+            if not run:
+                run_at = offset
+            run.append(chr(arg))
+        elif name != "AT":  # \b and friends match no character: the run goes on
+            flush()
+            if name == "SUBPATTERN":
+                consider(*_lead_inner(arg[-1], state, plus))
+            elif name == "BRANCH":
+                alts = [_lead(a, state) for a in arg[1]]
+                if all(s for s, _ in alts):
+                    ats = [a for _, a in alts]
+                    at = None if None in ats else max(a for a in ats if a is not None)
+                    consider(set().union(*(s for s, _ in alts if s)), plus(at))
+            elif name in ("MAX_REPEAT", "MIN_REPEAT") and arg[0] >= 1:
+                consider(*_lead_inner(arg[2], state, plus))
+        width = _sre_parser.SubPattern(state, [item]).getwidth()[1]
+        offset = None if offset is None or width >= 10_000 else offset + width
+    flush()
+    if best is not None and min(map(len, best)) < 3:
+        return None, None
+    return best, best_at
+
+
+def _lead_inner(items: Any, state: Any, plus: Any) -> tuple[set[str] | None, int | None]:
+    found, at = _lead(items, state)
+    return found, plus(at)
+
+
+def _anchor_lead(pattern: re.Pattern[str]) -> int | None:
+    """How far into a match the trigger's anchor (see `_anchors`) can start at most."""
+    try:
+        parsed = _sre_parser.parse(pattern.pattern)
+        found, at = _lead(list(parsed), parsed.state)
+    except Exception:
+        return None
+    if not found or tuple(sorted(found)) != _anchors(pattern):
+        return None  # not the anchors the automaton looks for: no bound
+    return at
+
+
 def _anchors(pattern: re.Pattern[str]) -> tuple[str, ...]:
     try:
         parsed = _sre_parser.parse(pattern.pattern)
@@ -820,3 +916,128 @@ def _anchors(pattern: re.Pattern[str]) -> tuple[str, ...]:
 
 
 TRIGGER_ANCHORS: tuple[tuple[str, ...], ...] = tuple(_anchors(t.pattern) for t in TRIGGERS)
+
+
+def _max_width(pattern: re.Pattern[str]) -> int | None:
+    """The longest match the pattern can make, or None when unbounded (or unknown)."""
+    try:
+        hi = _sre_parser.parse(pattern.pattern, pattern.flags).getwidth()[1]
+    except Exception:
+        return None
+    return int(hi) if hi < 10_000 else None
+
+
+def _look_past(items: Any) -> int | None:
+    """How many characters past the position it stands at the pattern may read (in
+    lookaheads; \b and $ read one or two); None when unbounded or unsure."""
+    reach = 0
+    for op, arg in items:
+        name = str(op)
+        if name == "AT":
+            reach = max(reach, 2)
+        elif name in ("ASSERT", "ASSERT_NOT"):
+            inner = _look_past(arg[1])
+            if inner is None:
+                return None
+            ahead = arg[1].getwidth()[1] if arg[0] == 1 else 0
+            if ahead >= 10_000:
+                return None
+            reach = max(reach, ahead + inner)
+        elif name in ("SUBPATTERN", "MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            inner = _look_past(arg[-1])
+            if inner is None:
+                return None
+            reach = max(reach, inner)
+        elif name == "BRANCH":
+            for alt in arg[1]:
+                inner = _look_past(alt)
+                if inner is None:
+                    return None
+                reach = max(reach, inner)
+        elif name in ("GROUPREF", "GROUPREF_EXISTS", "GROUPREF_IGNORE", "ATOMIC_GROUP"):
+            return None
+    return reach
+
+
+def _reach(pattern: re.Pattern[str]) -> int | None:
+    """How far past a match's start the pattern may read: its width and what it looks at
+    beyond the match. None when unbounded (or unknown)."""
+    width = _max_width(pattern)
+    try:
+        past = _look_past(_sre_parser.parse(pattern.pattern, pattern.flags))
+    except Exception:
+        return None
+    return None if width is None or past is None else width + past
+
+
+# Every match of a trigger holds one of its anchors, no further into the match than its
+# lead (at most its width): no match starts more than that before the sentence's first
+# anchor occurrence. And as none starts after the last one, nothing past that start
+# plus the trigger's reach is ever read. None: unbounded.
+TRIGGER_LEADS: tuple[int | None, ...] = tuple(
+    lead if (lead := _anchor_lead(t.pattern)) is not None else _max_width(t.pattern)
+    for t in TRIGGERS
+)
+TRIGGER_REACH: tuple[int | None, ...] = tuple(_reach(t.pattern) for t in TRIGGERS)
+
+
+# ---- anchored pre-checks for the context and modifier patterns -----------------------
+# These patterns scan a whole clause or sentence, and usually find nothing: their
+# anchors tell at once when they cannot match at all (see `Gated`).
+CONTRACT_CONTEXT_CUE = Gated.by_anchors(CONTRACT_CONTEXT)
+CONTRACT_NEW_CUE = Gated.by_anchors(CONTRACT_NEW)
+TRANSFER_BLOCK_CUE = Gated.by_anchors(TRANSFER_BLOCK)
+UNNAMED_CLUBS_CUE = Gated.by_anchors(UNNAMED_CLUBS)
+SELLING_STANCE_CUE = Gated.by_anchors(SELLING_STANCE)
+BIOGRAPHY_CUE = Gated.by_anchors(BIOGRAPHY)
+RUMOURED_CUE = Gated.by_anchors(RUMOURED)
+CONFIRMED_CUE = Gated.by_anchors(CONFIRMED)
+# SPECULATIVE's words are too short for anchors ("if", "can"): these cover each of its
+# alternatives by hand; a new alternative needs a word here too.
+SPECULATIVE_CUE = Gated(
+    SPECULATIVE,
+    (
+        "set ",
+        "expect",
+        "could",
+        "can",
+        "may",
+        "might",
+        "would",
+        "will",
+        "shall",
+        "'ll",
+        "likely",
+        "poised",
+        "clos",
+        "verge",
+        "in line to",
+        "hop",
+        "plan",
+        "prepar",
+        "ready to",
+        "favourites",
+        "pole position",
+        "should",
+        "potential",
+        "possib",
+        "if",
+        "tipped",
+        "edging closer",
+        "nearing",
+        "due to",
+        "going to",
+        "is to",
+        "are to",
+        "look",
+        "on course",
+        "every chance",
+        "point",
+        "confident",
+        "seem",
+        "appear",
+        "in pole",
+        "heading for",
+        "aiming to",
+    ),
+)

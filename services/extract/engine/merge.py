@@ -18,8 +18,9 @@ def _strength(c: ExtractedClaim) -> tuple[int, int, int, int, int]:
     )
 
 
-def merge_claims(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
-    """Keep one claim per (player, kind, club, polarity), the strongest; first position."""
+def strongest(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
+    """One claim per (player, kind, club, polarity), the strongest, in the order of the
+    fact's first position. The claims are returned as they are (positions unchanged)."""
     best: dict[tuple[str, str, str | None, str], ExtractedClaim] = {}
     first: dict[tuple[str, str, str | None, str], int] = {}
     for c in claims:
@@ -29,7 +30,12 @@ def merge_claims(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
             first[k] = c.position
         elif _strength(c) > _strength(best[k]):
             best[k] = c
-    out = sorted(best.values(), key=lambda c: first[c.key()])
+    return sorted(best.values(), key=lambda c: first[c.key()])
+
+
+def merge_claims(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
+    """Keep one claim per (player, kind, club, polarity), the strongest; first position."""
+    out = strongest(claims)
     return [
         ExtractedClaim(
             c.player,

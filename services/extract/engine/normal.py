@@ -64,11 +64,21 @@ def _build_table() -> dict[int, str]:
 _TABLE = _build_table()
 
 
+# The table maps ASCII exactly as str.lower() does; ASCII text is lowered in C at once
+# and only the non-ASCII runs go through the (much slower, per character) dict table.
+# (One class, then the same class repeated: a pattern that starts with a plain class
+# is scanned far faster than one that starts with a repeat.)
+_NON_ASCII_SPLIT = re.compile(r"([^\x00-\x7f][^\x00-\x7f]*)")
+
+
 def fold(text: str) -> str:
     """Lower-cased, accent-free, same length as `text` (one character for one)."""
     if len(text) < 40:
         return _fold_short(text)  # names and words recur: remember them
-    return text.translate(_TABLE)
+    if text.isascii():
+        return text.lower()
+    parts = _NON_ASCII_SPLIT.split(text)  # even: ASCII runs, odd: non-ASCII runs
+    return "".join(p.translate(_TABLE) if i % 2 else p.lower() for i, p in enumerate(parts))
 
 
 @functools.lru_cache(maxsize=32768)

@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from typing import Any
 
+from services.extract.engine.cues import Gated
 from services.extract.engine.normal import fold
 from services.extract.engine.resources import RegistryLike
 
@@ -657,7 +659,11 @@ def _is_cap(tok: str) -> bool:
 
 _CAP_TOKEN = r"[A-ZÀ-ÖØ-ÞĀ-Ž][^\W\d_]*(?:['’\-][^\W\d_]+)*"
 _PARTICLE_RE = "(?:" + "|".join(sorted(_PARTICLES)) + ")"
+# A run starts with a capital or a particle's first letter: the leading lookahead skips
+# every other position at once (same matches, fewer attempts).
+_RUN_FIRST = "".join(sorted({p[0] for p in _PARTICLES}))
 _RUN = re.compile(
+    rf"(?=[A-ZÀ-ÖØ-ÞĀ-Ž{_RUN_FIRST}])"
     rf"(?<![\w'’\-])(?:{_PARTICLE_RE} )*{_CAP_TOKEN}(?: (?:{_PARTICLE_RE} )*{_CAP_TOKEN})*"
 )
 
@@ -708,10 +714,32 @@ _PASSING_BEFORE = re.compile(
 )
 
 
+# The patterns above with words one of which each of their matches holds.
+_ROLE_BEFORE_CUE = Gated.by_anchors(_ROLE_BEFORE)
+_SOURCE_CUE = Gated(_SOURCE_BEFORE, ("according to", "per", "reported by", "via", "told"))
+_PASSING_CUE = Gated(
+    _PASSING_BEFORE,
+    (
+        "up with",
+        "replac",
+        "in place of",
+        "trailing only",
+        "ahead of",
+        "behind",
+        "than",
+        "surpass",
+        "such as",
+        "compared to",
+        "fellow",
+        "as with",
+    ),
+)
+
+
 def _role_is_non_player(folded: str, start: int, end: int) -> bool:
     before = folded[max(0, start - 60) : start]
     after = folded[end : end + 70]
-    return bool(_ROLE_BEFORE.search(before) or _ROLE_AFTER.search(after))
+    return _ROLE_BEFORE_CUE.found(before) or bool(_ROLE_AFTER.search(after))
 
 
 # Journalists who break transfer news everywhere; they are sources, never players.
@@ -753,6 +781,7 @@ _POSITION_BEFORE = re.compile(
     r"center-back|full-back|right-back|left-back|wing-back|wing back|playmaker|attacker|"
     r"star|youngster|international|captain|frontman|talisman|teammate|team-mate)\s+$"
 )
+_POSITION_BEFORE_CUE = Gated.by_anchors(_POSITION_BEFORE)
 
 
 def find_people(
@@ -819,9 +848,12 @@ def find_people(
             for alias_tok in m.surface.split():
                 full_names.setdefault(fold(alias_tok), m.name)
 
+    lookups: dict[str, Any] = {}  # a name recurs: one registry lookup per surface
     for rs, re_, surface in raw:
         toks = surface.split()
-        known = registry.lookup(surface)
+        if surface not in lookups:
+            lookups[surface] = registry.lookup(surface)
+        known = lookups[surface]
         name: str | None = None
         if known is not None:
             name = known.name
@@ -829,7 +861,7 @@ def find_people(
             key = fold(surface)
             if key in full_names and full_names[key] != surface:
                 name = full_names[key]
-            elif _POSITION_BEFORE.search(folded[max(0, rs - 25) : rs]):
+            elif _POSITION_BEFORE_CUE.found(folded[max(0, rs - 25) : rs]):
                 name = surface
             else:
                 continue
@@ -882,9 +914,9 @@ def find_people(
         m = found[s]
         if (
             m.name in non_players
-            or _SOURCE_BEFORE.search(folded[max(0, s - 20) : s])
+            or _SOURCE_CUE.found(folded[max(0, s - 20) : s])
             or _HANDLE_AFTER.match(folded[m.end : m.end + 5])
-            or _PASSING_BEFORE.search(folded[max(0, s - 50) : s])
+            or _PASSING_CUE.found(folded[max(0, s - 50) : s])
         ):
             m = PersonMention(m.start, m.end, m.surface, m.name, False)
         out.append(m)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import functools
 import re
@@ -21,13 +20,17 @@ from services.extract.engine.certainty import (
 from services.extract.engine.coref import resolve_references, salient_player
 from services.extract.engine.cues import (
     CONFIRMED,
-    CONTRACT_CONTEXT,
+    CONTRACT_CONTEXT_CUE,
     TRIGGER_ANCHORS,
+    TRIGGER_LEADS,
+    TRIGGER_REACH,
     TRIGGERS,
     UNNAMED_CLUBS,
+    UNNAMED_CLUBS_CUE,
+    Gated,
     Trigger,
 )
-from services.extract.engine.merge import merge_claims
+from services.extract.engine.merge import strongest
 from services.extract.engine.model import ArticleInput, ExtractedClaim
 from services.extract.engine.normal import decap_headlines, fold
 from services.extract.engine.people import PersonMention, find_people
@@ -92,8 +95,32 @@ _ANY_PLAYER = re.compile(r"\b(?:any|every|no|other|all) (?:of (?:the|their) )?pl
 _A_CLUB = re.compile(
     r"\b(?:a|an|another) (?!number\b|host\b|couple\b)[\w-]+ (?:[\w-]+ )?(?:club|side|outfit)\b"
 )
+_A_CLUB_CUE = Gated(_A_CLUB, ("club", "side", "outfit"))  # one ends every _A_CLUB match
+
+
+def _unnamed_club(folded: str, lo: int, hi: int) -> bool:
+    """An unnamed suitor in folded[lo:hi]: "interest from several clubs", "a huge bid
+    from a Saudi club". The slice only serves the pre-checks: the patterns search the
+    text itself, and so see what surrounds the window, as before."""
+    window = folded[lo:hi]
+    if UNNAMED_CLUBS_CUE.may_match(window) and UNNAMED_CLUBS.search(folded, lo, hi):
+        return True
+    return _A_CLUB_CUE.may_match(window) and _A_CLUB.search(folded, lo, hi) is not None
+
+
 _THEY = re.compile(r"\b(?:they|them|their)\b")
 _HYPOTHETICAL = re.compile(r"\b(?:whether|if)\b(?![^.;]{0,30}\bthen\b)")
+
+
+def _hypothetical(folded: str, lo: int, hi: int) -> bool:
+    """_HYPOTHETICAL in folded[lo:hi]; it needs "if" or "whether", which `in` tests
+    rule out far faster than the scan."""
+    window = folded[lo:hi]
+    if "if" not in window and "whether" not in window:
+        return False
+    return _HYPOTHETICAL.search(folded, lo, hi) is not None
+
+
 _SUITOR_CUE_BEFORE = re.compile(
     r"\b(?:by|to|join|joining|joined|for|interest from|bid from|offer from|move to)\s+"
     r"(?:the\s+)?$"
@@ -169,7 +196,12 @@ def _resolve_clubs(text: str) -> list[ClubRef]:
     return out
 
 
-def _doc_context(folded: str, clubs: list[ClubRef], people: list[PersonMention]) -> DocContext:
+def _doc_context(
+    folded: str,
+    clubs: list[ClubRef],
+    people: list[PersonMention],
+    subject_after: dict[int, bool],
+) -> DocContext:
     ctx = DocContext()
     # The article's home club: named often, as the players' club ("Liverpool defender",
     # "Liverpool's"), rarely as a suitor ("coveted by Real Madrid", "a move to Madrid").
@@ -184,9 +216,7 @@ def _doc_context(folded: str, clubs: list[ClubRef], people: list[PersonMention])
             counts[c.club] -= 1
     if counts:
         ctx.dominant_club = counts.most_common(1)[0][0]
-    acting: Counter[str] = Counter(
-        c.club for c in clubs if rules._SUBJECT_AFTER.match(folded[c.end : c.end + 60])
-    )
+    acting: Counter[str] = Counter(c.club for c in clubs if subject_after[c.end])
     if acting:
         ctx.acting_club = acting.most_common(1)[0][0]
     reg = registry()
@@ -209,8 +239,10 @@ def _doc_context(folded: str, clubs: list[ClubRef], people: list[PersonMention])
         m = _OF_AT.match(folded[p.end : p.end + 40])
         if m and (p.end + m.end()) in by_start:
             ctx.current_club.setdefault(p.name, by_start[p.end + m.end()].club)
+    looked_up: set[str] = set()  # a name mentioned again is not looked up again
     for p in people:
-        if p.is_player and p.name not in ctx.registry_club:
+        if p.is_player and p.name not in ctx.registry_club and p.name not in looked_up:
+            looked_up.add(p.name)
             known = reg.lookup(p.name)
             club = getattr(known, "club", None) if known is not None else None
             if club:
@@ -239,27 +271,53 @@ def _anchor_index() -> tuple[Any, list[list[int]], list[int]]:
     return ahocorasick_rs.AhoCorasick(words), enables, always
 
 
+# Per trigger: the trigger, its lead and its reach (see cues.TRIGGER_LEADS).
+_TRIGGER_SCAN = tuple(zip(TRIGGERS, TRIGGER_LEADS, TRIGGER_REACH, strict=True))
+
+
 def _trigger_matches(
     folded: str, sentences: list[Span]
 ) -> dict[int, list[tuple[Trigger, int, int]]]:
     """Trigger matches of the article, grouped by sentence index. One Aho-Corasick pass
-    finds the anchors; a trigger's regex runs only on the sentences holding its anchor."""
+    finds the anchors; a trigger's regex runs only on the sentences holding its anchor,
+    and only on the stretch where a match holding such an anchor can be."""
     ac, enables, always = _anchor_index()
     starts = [s.start for s in sentences]
-    todo: dict[int, set[int]] = {}
+    anchors: dict[int, list[tuple[int, int]]] = {}  # sentence -> (anchor, start) found
     for idx, a_start, _ in ac.find_matches_as_indexes(folded, overlapping=True):
         si = bisect_right(starts, a_start) - 1
         if si >= 0 and a_start < sentences[si].end:
-            todo.setdefault(si, set()).update(enables[idx])
+            anchors.setdefault(si, []).append((idx, a_start))
     out: dict[int, list[tuple[Trigger, int, int]]] = {}
-    for si, sent in enumerate(sentences):
-        active = todo.get(si)
-        if active is None:
-            continue
+    for si in sorted(anchors):
+        sent = sentences[si]
+        places: dict[int, list[int]] = {}  # trigger -> starts of its anchors in the sentence
+        for idx, a in anchors[si]:
+            for ti in enables[idx]:
+                places.setdefault(ti, []).append(a)
         found: list[tuple[Trigger, int, int]] = []
-        for ti in sorted(active.union(always)):
-            trig = TRIGGERS[ti]
-            for m in trig.pattern.finditer(folded, sent.start, sent.end):
+        for ti in sorted({*places, *always}):
+            trig, lead, reach = _TRIGGER_SCAN[ti]
+            at = places.get(ti)
+            lo, hi = sent.start, sent.end
+            if at is not None:
+                # Every match holds an anchor: none starts more than `lead` before the
+                # first one or after the last, and the regex reads at most `reach` past
+                # a start.
+                if lead is not None:
+                    lo = max(lo, min(at) - lead)
+                if reach is not None:
+                    hi = min(hi, max(at) + reach)
+                if lead == 0:
+                    # Its matches start at its anchors: try there only, as finditer
+                    # would (in order, none overlapping the match before).
+                    done = lo
+                    for a in sorted(set(at)):
+                        if a >= done and (m := trig.pattern.match(folded, a, hi)) is not None:
+                            found.append((trig, a, m.end()))
+                            done = m.end()
+                    continue
+            for m in trig.pattern.finditer(folded, lo, hi):
                 found.append((trig, m.start(), m.end()))
         if found:
             out[si] = _dedupe_matches(found)
@@ -332,7 +390,12 @@ def _extract(article: ArticleInput) -> list[ExtractedClaim]:
         headline_spans=headline_spans,
     )
     people_starts = [p.start for p in people]
-    ctx = _doc_context(folded, clubs, people)
+    # Whether a verb follows a club (it is a subject), by the club's end: asked again
+    # and again below, worked out once.
+    subject_after = {
+        c.end: rules._SUBJECT_AFTER.match(folded[c.end : c.end + 60]) is not None for c in clubs
+    }
+    ctx = _doc_context(folded, clubs, people, subject_after)
     headings = _roundup_headings(text, sentences)
     heading_starts = [h[0] for h in headings]
     quotes = _quoted_spans(text)
@@ -359,31 +422,28 @@ def _extract(article: ArticleInput) -> list[ExtractedClaim]:
     origin: dict[tuple[str, str, str | None, str, int], tuple[str, str | None]] = {}
     bio_cache: dict[int, bool] = {}
     roles_cache: dict[tuple[int, int], dict[int, str]] = {}
+    # Triggers of one clause test the same windows and players again: once is enough.
+    selling_cache: dict[tuple[int, int], bool] = {}
+    passing_cache: dict[tuple[int, int], bool] = {}
+
+    def is_passing(lo: int, p: PlayerRef) -> bool:
+        key = (lo, p.start)  # all rules.passing reads of the text
+        got = passing_cache.get(key)
+        if got is None:
+            got = passing_cache[key] = rules.passing(folded, lo, p)
+        return got
+
     for si, sent in enumerate(sentences):
         ctx.sentence_index = si
         pronoun_club = ctx.last_subject_club
         for c in _span_slice(clubs, club_starts, sent.start, sent.end):
-            if rules._SUBJECT_AFTER.match(folded[c.end : c.end + 60]):
+            if subject_after[c.end]:
                 ctx.last_subject_club = c.club
         matches = all_matches.get(si)
         if not matches:
             continue
         s_fold = folded[sent.start : sent.end]
-        s_people: list[PersonMention] = _span_slice(people, people_starts, sent.start, sent.end)
-        s_clubs: list[ClubRef] = _span_slice(clubs, club_starts, sent.start, sent.end)
-        refs = resolve_references(folded, sent.start, sent.end, people, people_starts)
-        players = [PlayerRef(p.start, p.end, p.name, True) for p in s_people if p.is_player]
-        non_players = [p for p in s_people if not p.is_player]
-        ref_players = [
-            PlayerRef(r.start, r.end, r.player, False)
-            for r in refs
-            if not any(p.start <= r.start < p.end for p in s_people)
-        ]
         clauses = split_clauses(sent)
-        hi = bisect_right(heading_starts, sent.start) - 1
-        roundup_source = headings[hi][1] if hi >= 0 else None
-        attribution: list[tuple[str | None, bool]] = []  # filled once, when first needed
-        cert_cache: dict[tuple[int, int, str], str] = {}
         context_cache: dict[tuple[int, str | None], bool] = {}
         located = []
         strong_spans: list[tuple[int, int, int]] = []
@@ -402,6 +462,22 @@ def _extract(article: ArticleInput) -> list[ExtractedClaim]:
                 strong_spans.append((clause.start, ts, te))
             elif trig.kind.startswith("contract_") and trig.kind != "contract_extended":
                 contract_spans.append((clause.start, ts, te))
+        if not located:
+            continue  # no trigger fits its context: the sentence has nothing to say
+        s_people: list[PersonMention] = _span_slice(people, people_starts, sent.start, sent.end)
+        s_clubs: list[ClubRef] = _span_slice(clubs, club_starts, sent.start, sent.end)
+        refs = resolve_references(folded, sent.start, sent.end, people, people_starts)
+        players = [PlayerRef(p.start, p.end, p.name, True) for p in s_people if p.is_player]
+        non_players = [p for p in s_people if not p.is_player]
+        ref_players = [
+            PlayerRef(r.start, r.end, r.player, False)
+            for r in refs
+            if not any(p.start <= r.start < p.end for p in s_people)
+        ]
+        hi = bisect_right(heading_starts, sent.start) - 1
+        roundup_source = headings[hi][1] if hi >= 0 else None
+        attribution: list[tuple[str | None, bool]] = []  # filled once, when first needed
+        cert_cache: dict[tuple[int, int, str], str] = {}
         nobody = not players and not ref_players
         explicit: list[PlayerRef] | None = None  # the sentence's players, once needed
         for trig, ts, te, clause, c_fold in located:
@@ -418,17 +494,20 @@ def _extract(article: ArticleInput) -> list[ExtractedClaim]:
                 # "made an offer to sign him": the offer is the news; "rejected an offer
                 # of a new contract": the rejection is.
                 continue
-            if (
-                trig.kind.startswith("transfer_") or trig.kind == "player_wants_exit"
-            ) and rules.selling_stance(
-                folded[max(clause.start, ts - 60) : min(clause.end, te + 60)]
-            ):
-                continue
+            if trig.kind.startswith("transfer_") or trig.kind == "player_wants_exit":
+                around = (max(clause.start, ts - 60), min(clause.end, te + 60))
+                selling = selling_cache.get(around)
+                if selling is None:
+                    selling = selling_cache[around] = rules.selling_stance(
+                        folded[around[0] : around[1]]
+                    )
+                if selling:
+                    continue
             if c_fold.startswith(("who ", "that ")) and _GENERIC_ANTECEDENT.search(
                 folded, max(sent.start, clause.start - 40), clause.start
             ):
                 continue  # "a player who wants to leave": nobody in particular
-            if _HYPOTHETICAL.search(folded, max(clause.start, ts - 30), ts):
+            if _hypothetical(folded, max(clause.start, ts - 30), ts):
                 continue  # "whether to trigger the clause", "if Marseille were to move him"
             if clause.start not in bio_cache:
                 bio_cache[clause.start] = rules.is_biography(c_fold, pub_year)
@@ -490,9 +569,9 @@ def _extract(article: ArticleInput) -> list[ExtractedClaim]:
                         name = people[nxt].name
                 if name is not None:
                     cands = [PlayerRef(ts, ts, name, False)]
-            cands = [p for p in cands if not rules.passing(folded, clause.start, p)]
+            cands = [p for p in cands if not is_passing(clause.start, p)]
             if explicit is None:
-                explicit = [p for p in players if not rules.passing(folded, sent.start, p)]
+                explicit = [p for p in players if not is_passing(sent.start, p)]
             cands = rules.pick_players(folded, cands, ts, te, explicit)
             if trig.anchor == "join" and any(0 <= p.start - te <= 2 for p in players):
                 continue  # "will join Mikel Merino": joining a person is no move
@@ -528,7 +607,7 @@ def _extract(article: ArticleInput) -> list[ExtractedClaim]:
                 continue
             if (
                 trig.context == "current"
-                and not CONTRACT_CONTEXT.search(c_fold)
+                and not CONTRACT_CONTEXT_CUE.found(c_fold)
                 and any(
                     roles[c.start] in ("suitor", "dest", "with") and c.club != ctx.dominant_club
                     for c in scope_clubs
@@ -561,10 +640,7 @@ def _extract(article: ArticleInput) -> list[ExtractedClaim]:
                         # verb shares the first one's subject.
                         first = folded[sent.start : clause.start]
                         subj = [
-                            c
-                            for c in s_clubs
-                            if c.end <= clause.start
-                            and rules._SUBJECT_AFTER.match(folded[c.end : c.end + 60])
+                            c for c in s_clubs if c.end <= clause.start and subject_after[c.end]
                         ]
                         if subj:
                             they = subj[0].club
@@ -693,11 +769,12 @@ def _extract(article: ArticleInput) -> list[ExtractedClaim]:
         )
         for i, (rc, sent, src, cert, details, tf) in enumerate(raw)
     ]
-    merged = merge_claims(claims)
+    # The claims are made anew below, with their details: merge without copying them.
+    merged = strongest(claims)
     details_cache: dict[tuple[str, str], dict[str, object]] = {}
     tf_cache: dict[tuple[str, str], str | None] = {}
     out: list[ExtractedClaim] = []
-    for c in merged:
+    for position, c in enumerate(merged):
         clause_text, deal_type = origin.get(
             (c.player, c.kind, c.club, c.polarity, c.evidence_start), (c.evidence_text, None)
         )
@@ -710,7 +787,23 @@ def _extract(article: ArticleInput) -> list[ExtractedClaim]:
         if dkey not in tf_cache:
             tf_cache[dkey] = _timeframe(clause_text, published, c.kind)
         tf = tf_cache[dkey]
-        out.append(dataclasses.replace(c, details=details, timeframe=tf))
+        # All fields spelt out: dataclasses.replace is slow for what it does here.
+        out.append(
+            ExtractedClaim(
+                c.player,
+                c.kind,
+                c.club,
+                c.polarity,
+                c.certainty,
+                c.source,
+                tf,
+                details,
+                c.evidence_text,
+                c.evidence_start,
+                c.evidence_end,
+                position,
+            )
+        )
     return out
 
 
@@ -826,10 +919,7 @@ def _clubs_for(
     if not any(
         ts - 80 <= c.start <= te + 80 and roles[c.start] not in ("current", "seller", "opponent")
         for c in clubs
-    ) and (
-        UNNAMED_CLUBS.search(folded, max(0, ts - 60), te + 60)
-        or _A_CLUB.search(folded, max(0, ts - 60), te + 60)
-    ):
+    ) and _unnamed_club(folded, max(0, ts - 60), te + 60):
         # "interest from several clubs", "a huge bid from a Saudi club": unnamed.
         return [None]
     if they is not None and they != current:

@@ -23,7 +23,7 @@ from typing import Any
 import ahocorasick_rs
 import yaml
 
-from services.extract.engine.textfold import case_matches, match_key, phrase_key
+from services.extract.engine.textfold import case_matches, match_key, phrase_key, text_key
 
 __all__ = ["KnownNonPlayer", "KnownPlayer", "PlayerRegistry", "position_group"]
 
@@ -232,7 +232,7 @@ class PlayerRegistry:
 
     def find(self, text: str) -> list[tuple[int, int, KnownPlayer]]:
         """Full names and aliases in `text`: (start, end, player), sorted, non-overlapping."""
-        key = b" " + match_key(text)  # sentinel space: patterns start at a word start
+        key = text_key(text)  # sentinel space first: patterns start at a word start
         n = len(key)
         out: list[tuple[int, int, KnownPlayer]] = []
         for idx, s, e in self._ac.find_matches_as_indexes(key):

@@ -10,12 +10,13 @@ import re
 from dataclasses import dataclass, field
 
 from services.extract.engine.cues import (
-    BIOGRAPHY,
-    CONTRACT_CONTEXT,
-    CONTRACT_NEW,
+    BIOGRAPHY_CUE,
+    CONTRACT_CONTEXT_CUE,
+    CONTRACT_NEW_CUE,
     NEGATION,
-    SELLING_STANCE,
-    TRANSFER_BLOCK,
+    SELLING_STANCE_CUE,
+    TRANSFER_BLOCK_CUE,
+    Gated,
     Trigger,
 )
 from services.extract.engine.sentences import Span
@@ -194,6 +195,31 @@ _INCLUDING = re.compile(r"\b(?:including|among them|such as|namely)\s+(?:\w+\s+)
 _ALONGSIDE = re.compile(r"\b(?:alongside|along with|together with|as well as)\s+(?:\w+\s+){0,2}$")
 
 
+# The patterns above with words one of which each of their matches holds.
+_INCLUDING_CUE = Gated(_INCLUDING, ("including", "among them", "such as", "namely"))
+_ALONGSIDE_CUE = Gated(_ALONGSIDE, ("along", "together with", "as well as"))
+_OFFER_TO_CUE = Gated(_OFFER_TO, ("offer", "bid", "proposal", "approach", "enquiry", "request"))
+_ARRIVAL_AT_CUE = Gated(
+    _ARRIVAL_AT,
+    ("arriv", "signing", "unveiled", "welcomed", "addition", "medical", "tests"),
+)
+_PASSING_CUE = Gated(
+    _PASSING_BEFORE,
+    (
+        "replac",
+        "partner",
+        "instead of",
+        "in place of",
+        "behind",
+        "ahead of",
+        "surpass",
+        "trailing only",
+        "compared to",
+        "than",
+    ),
+)
+
+
 def pick_players(
     folded: str,
     cands: list[PlayerRef],
@@ -230,7 +256,7 @@ def pick_players(
     # "a list of notable arrivals, including Asensio, Dembele and Hernandez": the
     # list after "including" is what the trigger is about.
     for k in range(len(ordered)):
-        if ordered[k].start >= te and _INCLUDING.search(
+        if ordered[k].start >= te and _INCLUDING_CUE.found(
             folded[max(te, ordered[k].start - 40) : ordered[k].start]
         ):
             i = k
@@ -250,7 +276,7 @@ def pick_players(
     chosen = ordered[lo : hi + 1]
     # "... out of contract alongside Salah and Alexander-Arnold": they share it.
     for k in range(hi + 1, len(ordered)):
-        if _ALONGSIDE.search(folded[max(te, ordered[k].start - 30) : ordered[k].start]):
+        if _ALONGSIDE_CUE.found(folded[max(te, ordered[k].start - 30) : ordered[k].start]):
             j = k
             chosen.append(ordered[j])
             while j + 1 < len(ordered) and joined(ordered[j], ordered[j + 1]):
@@ -269,15 +295,23 @@ def club_roles(
         before = folded[max(lo, c.start - 45) : c.start]
         after = folded[c.end : c.end + 60]
         role = "neutral"
-        if _FROM_SUITOR.search(before) or _FOR_SUITOR.search(before):
+        # Each `in` test stands for a word the regex after it cannot match without: it
+        # spares the regex scan, nothing more.
+        has_from = "from" in before
+        has_by = "by" in before
+        if (has_from and _FROM_SUITOR.search(before)) or (
+            "for" in before and _FOR_SUITOR.search(before)
+        ):
             role = "suitor"
-        elif _OFFER_TO.search(before):
+        elif _OFFER_TO_CUE.found(before):
             role = "seller"  # "a £30m offer to Ajax": Ajax receives it
         elif _OPPONENT_BEFORE.search(before):
             role = "opponent"  # "after their 1-0 win over Girona": a match, not a move
-        elif _FROM.search(before) or _REJECT_BY.search(before):
+        elif (has_from and _FROM.search(before)) or (has_by and _REJECT_BY.search(before)):
             role = "seller"
-        elif (c.form == "stadium" and _TO_AT_BEFORE.search(before)) or _ARRIVAL_AT.search(before):
+        elif (c.form == "stadium" and _TO_AT_BEFORE.search(before)) or _ARRIVAL_AT_CUE.found(
+            before
+        ):
             role = "dest"  # "the arrival of Sesko at Old Trafford", "a move to Anfield"
         elif _LEAVE_BEFORE.search(before):
             role = "current"
@@ -289,13 +323,13 @@ def club_roles(
             0 <= p.start - c.end <= 4 for p in players if p.explicit
         ):
             role = "current"
-        elif _WITH_BEFORE.search(before):
+        elif "with" in before and _WITH_BEFORE.search(before):
             # "agreed a fee with West Ham", "in talks with Bournemouth": the other party,
             # which is the suitor only when no club is the subject.
             role = "with"
         elif _DEST_BEFORE.search(before):
             role = "dest"
-        elif _BY_BEFORE.search(before):
+        elif has_by and _BY_BEFORE.search(before):
             role = "suitor"
         elif any(0 <= c.start - p.end <= 4 for p in players if p.explicit) and before.endswith(
             " of "
@@ -420,9 +454,10 @@ _MOVE_WORDS = re.compile(r"\b(?:sign for|signed for|join\w*|move to|from)\b")
 
 
 def is_biography(clause_folded: str, published_year: int | None) -> bool:
-    if BIOGRAPHY.search(clause_folded):
+    if BIOGRAPHY_CUE.found(clause_folded):
         return True
-    if published_year is not None:
+    # A year is "19.." or "20..": without those digits there is none to read.
+    if published_year is not None and ("19" in clause_folded or "20" in clause_folded):
         for y in _YEAR.findall(clause_folded):
             if int(y) < published_year:
                 return True
@@ -434,17 +469,17 @@ def context_ok(trigger: Trigger, clause_folded: str, sentence_folded: str) -> bo
     if ctx is None or ctx in ("club_subject", "player_subject", "current"):
         return True
     if ctx == "contract":
-        return bool(CONTRACT_CONTEXT.search(sentence_folded))
+        return CONTRACT_CONTEXT_CUE.found(sentence_folded)
     if ctx == "contract_new":
-        return bool(CONTRACT_NEW.search(clause_folded)) and not _MOVE_WORDS.search(clause_folded)
+        return CONTRACT_NEW_CUE.found(clause_folded) and not _MOVE_WORDS.search(clause_folded)
     if ctx == "transfer":
-        return not TRANSFER_BLOCK.search(clause_folded)
+        return not TRANSFER_BLOCK_CUE.found(clause_folded)
     return True
 
 
 def selling_stance(clause_folded: str) -> bool:
-    return bool(SELLING_STANCE.search(clause_folded))
+    return SELLING_STANCE_CUE.found(clause_folded)
 
 
 def passing(folded: str, lo: int, p: PlayerRef) -> bool:
-    return bool(_PASSING_BEFORE.search(folded[max(lo, p.start - 40) : p.start]))
+    return _PASSING_CUE.found(folded[max(lo, p.start - 40) : p.start])

@@ -63,7 +63,9 @@ _SPECIAL: dict[str, str] = {
     "\u0126": "h",
 }
 
-_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+# One class, then the same class repeated: a pattern starting with a plain class is
+# scanned far faster than one starting with a repeat (same matches).
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f][^\x00-\x7f]*")
 
 
 @functools.cache
@@ -140,6 +142,13 @@ def match_key(text: str) -> bytes:
     return text.encode("ascii").translate(_KEY_TABLE)
 
 
+@functools.lru_cache(maxsize=4)
+def text_key(text: str) -> bytes:
+    """`match_key` of a whole text after a sentinel space (patterns start at a word
+    start). The gazetteer and the registry scan the same article: worked out once."""
+    return b" " + match_key(text)
+
+
 def phrase_key(text: str) -> str:
     """Lookup key of a name: `match_key` with runs of separators collapsed, stripped."""
     return " ".join(match_key(text).decode("ascii").split())
@@ -149,7 +158,10 @@ def case_matches(template: str, surface: str, free_prefix: int = 0) -> bool:
     """Every upper-case letter of `template` (past `free_prefix` characters) is upper case
     in `surface` too. Lower-case template letters may be either case, so an all-caps
     headline still matches. Both strings have the same length by construction."""
-    for i in range(free_prefix, len(template)):
-        if template[i].isupper() and not surface[i].isupper():
-            return False
-    return True
+    return all(surface[i].isupper() for i in _upper_at(template, free_prefix))
+
+
+@functools.lru_cache(maxsize=65536)  # templates are the gazetteer's and registry's names
+def _upper_at(template: str, free_prefix: int) -> tuple[int, ...]:
+    """Positions of the upper-case letters of `template` past `free_prefix`."""
+    return tuple(i for i in range(free_prefix, len(template)) if template[i].isupper())
