@@ -33,21 +33,5 @@ class CombinedExtractor:
             except Exception:  # one failing extractor must not lose the others' claims
                 continue
             offset = len(claims)
-            claims.extend(
-                ExtractedClaim(
-                    c.player,
-                    c.kind,
-                    c.club,
-                    c.polarity,
-                    c.certainty,
-                    c.source,
-                    c.timeframe,
-                    c.details,
-                    c.evidence_text,
-                    c.evidence_start,
-                    c.evidence_end,
-                    offset + i,
-                )
-                for i, c in enumerate(got)
-            )
+            claims.extend(c.at(offset + i) for i, c in enumerate(got))
         return merge_claims(claims)

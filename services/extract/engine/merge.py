@@ -35,21 +35,4 @@ def strongest(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
 
 def merge_claims(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
     """Keep one claim per (player, kind, club, polarity), the strongest; first position."""
-    out = strongest(claims)
-    return [
-        ExtractedClaim(
-            c.player,
-            c.kind,
-            c.club,
-            c.polarity,
-            c.certainty,
-            c.source,
-            c.timeframe,
-            c.details,
-            c.evidence_text,
-            c.evidence_start,
-            c.evidence_end,
-            i,
-        )
-        for i, c in enumerate(out)
-    ]
+    return [c.at(i) for i, c in enumerate(strongest(claims))]

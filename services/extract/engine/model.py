@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 
@@ -41,6 +41,10 @@ class ExtractedClaim:
     evidence_start: int = 0
     evidence_end: int = 0
     position: int = 0
+
+    def at(self, position: int) -> ExtractedClaim:
+        """The same claim at another position in its article's list."""
+        return replace(self, position=position)
 
     def key(self) -> tuple[str, str, str | None, str]:
         """Identity of the fact (what the scorer matches on): evidence aside."""

@@ -1,4 +1,5 @@
-"""Throughput of the rule engine on one core: `python -m services.extract.engine.bench [DIR]`.
+"""Throughput of the rule engine alone on one core, on the dev corpus articles:
+`python -m bench.engine_corpus [DIR]` (`python -m bench` measures it on synthetic ones).
 
 Articles of about 3 KB are made by joining consecutive texts of a corpus directory (the
 dev corpus by default); the figure is articles per CPU-second, best of several rounds.
@@ -11,11 +12,10 @@ import sys
 import time
 from pathlib import Path
 
+from harness.paths import CORPUS_DIR
 from services.extract.engine.model import ArticleInput
 from services.extract.engine.pipeline import extract
 from services.extract.engine.scoring import article_from_json
-
-_DEFAULT = Path(__file__).resolve().parents[3].parent / "shared" / "corpus" / "dev"
 
 
 def articles(directory: Path, size: int = 3200) -> list[ArticleInput]:
@@ -45,7 +45,7 @@ def throughput(batch: list[ArticleInput], rounds: int = 7) -> float:
 
 
 def main(argv: list[str]) -> int:
-    directory = Path(argv[0]) if argv else _DEFAULT
+    directory = Path(argv[0]) if argv else CORPUS_DIR
     batch = articles(directory)
     if not batch:
         print(f"no articles in {directory}", file=sys.stderr)
