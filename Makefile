@@ -38,7 +38,7 @@ test-unit: install ## Run the unit tests only (no infrastructure)
 lint: install ## ruff and mypy
 	@uv run ruff check .
 	@uv run ruff format --check .
-	@uv run mypy shared services
+	@uv run mypy shared services scripts harness bench chaos
 
 fmt: install ## Format the code
 	@uv run ruff check --fix -q .

@@ -25,7 +25,7 @@ from faststream.kafka import KafkaBroker
 from faststream.kafka.annotations import KafkaMessage
 
 from services.status import metrics
-from services.status.store import BatchResult, apply_claims
+from services.status.store import BatchResult, ClaimCache, apply_claims
 from shared.codecs import decode
 from shared.events import Claim, PlayerStatus
 from shared.kafka import (
@@ -59,6 +59,8 @@ class ClaimsHandler:
     dead_letters: DeadLetters
     # Called after each transaction commits, before the offsets are: a seam for tests.
     after_transaction: Callable[[BatchResult], Awaitable[None]] | None = None
+    # Parsed claims kept between batches, so a refold reads only ids back (store.ClaimCache).
+    cache: ClaimCache | None = None
 
     async def __call__(self, records: Sequence[ConsumerRecord[Any, Any]]) -> BatchResult:
         started = time.perf_counter()
@@ -78,7 +80,10 @@ class ClaimsHandler:
         return result
 
     async def _apply(self, claims: Sequence[Claim], *, what: str) -> BatchResult:
-        return await retry_transient(lambda: apply_claims(self.pool, claims), what=what)
+        if self.cache is None:
+            return await retry_transient(lambda: apply_claims(self.pool, claims), what=what)
+        cache = self.cache
+        return await retry_transient(lambda: apply_claims(self.pool, claims, cache), what=what)
 
     async def _apply_each_player(self, decoded: Sequence[Decoded[Claim]]) -> BatchResult:
         by_player: dict[str, list[Decoded[Claim]]] = {}

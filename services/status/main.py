@@ -16,7 +16,7 @@ from fastapi.responses import JSONResponse
 from services.status.consumer import ClaimsHandler, dead_letters, subscribe_claims
 from services.status.http import router
 from services.status.outbox import OutboxRelay
-from services.status.store import BatchResult
+from services.status.store import BatchResult, ClaimCache
 from shared.db import create_pool, migrate_database
 from shared.kafka import ensure_topics, make_broker, retry_transient
 from shared.settings import Settings
@@ -51,7 +51,7 @@ def build_app(
         pool = await connect_database(settings)
         broker = make_broker(settings, service="status")
         if run_consumer:
-            handler = ClaimsHandler(pool, dead_letters(broker), after_transaction)
+            handler = ClaimsHandler(pool, dead_letters(broker), after_transaction, ClaimCache())
             subscribe_claims(broker, settings, handler)
         await broker.start()
         relay = OutboxRelay(pool, broker, topics.status)

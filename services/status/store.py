@@ -9,6 +9,7 @@ A player's rows are serialised by a transaction-scoped advisory lock, so two con
 from __future__ import annotations
 
 import logging
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,6 +31,40 @@ _PLAYER_LOCK_SPACE = 0x5747
 
 # A connection of our own or one borrowed from a pool: both run our statements.
 Conn = asyncpg.Connection | PoolConnectionProxy
+
+
+class ClaimCache:
+    """Parsed claims by id, the least recently used dropped beyond `max_claims`.
+
+    Refolding a player needs his whole history, and reading it back from Postgres meant
+    shipping and re-validating every one of his claims on every batch that touched him: the
+    status stage's main cost (docs/benchmarks.md). A stored claim row never changes (the
+    insert is ON CONFLICT DO NOTHING, never an update), so a parsed copy stays true.
+    """
+
+    def __init__(self, max_claims: int = 50_000) -> None:
+        self.max_claims = max_claims
+        self._claims: OrderedDict[str, Claim] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._claims)
+
+    def lookup(self, claim_ids: Iterable[str]) -> dict[str, Claim]:
+        """The cached ones among `claim_ids`, marked as recently used."""
+        found: dict[str, Claim] = {}
+        for claim_id in claim_ids:
+            claim = self._claims.get(claim_id)
+            if claim is not None:
+                self._claims.move_to_end(claim_id)
+                found[claim_id] = claim
+        return found
+
+    def put_many(self, claims: Iterable[Claim]) -> None:
+        for claim in claims:
+            self._claims[claim.id] = claim
+            self._claims.move_to_end(claim.id)
+        while len(self._claims) > self.max_claims:
+            self._claims.popitem(last=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +106,7 @@ _INSERT_CLAIMS = """
 INSERT INTO status_claims (id, player_id, article_id, published, position, claim)
 SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::int[], $6::jsonb[])
 ON CONFLICT (id) DO NOTHING
-RETURNING player_id
+RETURNING id, player_id
 """
 
 _UPSERT_PICTURE = """
@@ -87,14 +122,20 @@ ON CONFLICT (player_id) DO UPDATE SET
 """
 
 
-async def insert_claims(conn: Conn, claims: Sequence[Claim]) -> list[str]:
-    """Store the claims not seen before; returns the player of each one stored."""
+async def insert_claims(
+    conn: Conn, claims: Sequence[Claim], cache: ClaimCache | None = None
+) -> list[str]:
+    """Store the claims not seen before; returns the player of each one stored. The stored
+    ones go into `cache` as written, so their refold need not read them back."""
     if not claims:
         return []
     # One row per id, in id order: concurrent inserters then take row locks in one order.
-    unique = sorted({c.id: c for c in claims}.values(), key=lambda c: c.id)
+    by_id = {c.id: c for c in claims}
+    unique = sorted(by_id.values(), key=lambda c: c.id)
     columns = list(zip(*(_claim_row(c) for c in unique), strict=True))
     rows = await conn.fetch(_INSERT_CLAIMS, *[list(col) for col in columns])
+    if cache is not None:
+        cache.put_many(by_id[row["id"]] for row in rows)
     return [row["player_id"] for row in rows]
 
 
@@ -108,7 +149,9 @@ async def lock_players(conn: Conn, player_ids: Iterable[str]) -> list[str]:
     return ordered
 
 
-async def recompute(conn: Conn, player_ids: Iterable[str]) -> list[PlayerStatus]:
+async def recompute(
+    conn: Conn, player_ids: Iterable[str], cache: ClaimCache | None = None
+) -> list[PlayerStatus]:
     """Refold each player from all his stored claims and write what changed. Runs inside
     the caller's transaction; returns the new statuses (one per changed player)."""
     ordered = await lock_players(conn, player_ids)
@@ -121,13 +164,9 @@ async def recompute(conn: Conn, player_ids: Iterable[str]) -> list[PlayerStatus]
             ordered,
         )
     }
-    claims: dict[str, list[Claim]] = {pid: [] for pid in ordered}
-    for row in await conn.fetch(
-        "SELECT player_id, claim FROM status_claims WHERE player_id = ANY($1::text[])"
-        " ORDER BY player_id, published, article_id, position, id",
-        ordered,
-    ):
-        claims[row["player_id"]].append(Claim.model_validate(row["claim"]))
+    claims = await (
+        histories(conn, ordered) if cache is None else cached_histories(conn, ordered, cache)
+    )
 
     changed = [
         status
@@ -137,6 +176,48 @@ async def recompute(conn: Conn, player_ids: Iterable[str]) -> list[PlayerStatus]
     if changed:
         await write_changes(conn, changed)
     return changed
+
+
+_HISTORY_ORDER = " ORDER BY player_id, published, article_id, position, id"
+
+
+async def histories(conn: Conn, ordered: list[str]) -> dict[str, list[Claim]]:
+    """Each player's claims in the fold's storage order, read and parsed from Postgres."""
+    claims: dict[str, list[Claim]] = {pid: [] for pid in ordered}
+    for row in await conn.fetch(
+        "SELECT player_id, claim FROM status_claims WHERE player_id = ANY($1::text[])"
+        + _HISTORY_ORDER,
+        ordered,
+    ):
+        claims[row["player_id"]].append(Claim.model_validate(row["claim"]))
+    return claims
+
+
+async def cached_histories(
+    conn: Conn, ordered: list[str], cache: ClaimCache
+) -> dict[str, list[Claim]]:
+    """The same, reading only the ids of the history and the claims the cache lacks: Postgres
+    still says which claims a player has, the cache only spares re-parsing them."""
+    rows = await conn.fetch(
+        "SELECT player_id, id FROM status_claims WHERE player_id = ANY($1::text[])"
+        + _HISTORY_ORDER,
+        ordered,
+    )
+    known = cache.lookup(row["id"] for row in rows)
+    missing = [row["id"] for row in rows if row["id"] not in known]
+    if missing:
+        parsed = [
+            Claim.model_validate(row["claim"])
+            for row in await conn.fetch(
+                "SELECT claim FROM status_claims WHERE id = ANY($1::text[])", missing
+            )
+        ]
+        known.update((claim.id, claim) for claim in parsed)
+        cache.put_many(parsed)
+    claims: dict[str, list[Claim]] = {pid: [] for pid in ordered}
+    for row in rows:
+        claims[row["player_id"]].append(known[row["id"]])
+    return claims
 
 
 async def write_changes(conn: Conn, changed: Sequence[PlayerStatus]) -> None:
@@ -155,10 +236,12 @@ async def write_changes(conn: Conn, changed: Sequence[PlayerStatus]) -> None:
     await conn.execute(f"NOTIFY {OUTBOX_CHANNEL}")
 
 
-async def apply_claims(pool: asyncpg.Pool, claims: Sequence[Claim]) -> BatchResult:
+async def apply_claims(
+    pool: asyncpg.Pool, claims: Sequence[Claim], cache: ClaimCache | None = None
+) -> BatchResult:
     """One batch, one transaction: store new claims and refold the players they touch.
     A batch whose claims are all known already changes nothing."""
     async with pool.acquire() as conn, conn.transaction():
-        stored = await insert_claims(conn, claims)
-        changed = await recompute(conn, stored)
+        stored = await insert_claims(conn, claims, cache)
+        changed = await recompute(conn, stored, cache)
     return BatchResult(received=len(claims), stored=len(stored), changed=tuple(changed))
