@@ -28,7 +28,7 @@ import trafilatura
 from dateutil import parser as dateutil_parser
 from pydantic import BaseModel, ConfigDict, Field, StrictStr, ValidationError
 
-from shared.events import Article
+from shared.events import ARTICLE_SCHEMA_VERSION, Article
 from shared.ids import article_id, canonical_url, normalise_text
 
 
@@ -84,7 +84,7 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
-KNOWN_FIELDS = frozenset(ArticleIn.model_fields)
+KNOWN_FIELDS = frozenset(ArticleIn.model_fields) | {"schema_version"}
 
 # trafilatura logs an ERROR for every fragment too short to parse as a page; for us that is
 # the ordinary case handled by the tag-strip fallback, not an error.
@@ -231,6 +231,13 @@ def normalise(
     limits: Limits = DEFAULT_LIMITS,
 ) -> Article | Rejection:
     """A producer's article as a dict to a validated, normalised Article."""
+    # A producer may omit schema_version (it is ours to stamp), but one that names another
+    # version means a shape we do not know: reject rather than guess.
+    version = data.get("schema_version", ARTICLE_SCHEMA_VERSION)
+    if version != ARTICLE_SCHEMA_VERSION:
+        return Rejection(
+            "schema_version", f"expected {ARTICLE_SCHEMA_VERSION} or none, got {version!r}"
+        )
     try:
         given = ArticleIn.model_validate(dict(data))
     except ValidationError as error:

@@ -213,3 +213,17 @@ def test_an_html_document_carries_its_metadata() -> None:
     assert document["author"] == "Jo Smith"
     assert document["url"] == "https://example.com/salah"
     assert document["text"] == page
+
+
+def test_an_unknown_schema_version_is_rejected_and_a_missing_one_accepted() -> None:
+    from datetime import UTC, datetime
+
+    from services.ingest.normalise import Rejection, normalise
+
+    now = datetime(2025, 1, 1, tzinfo=UTC)
+    rejected = normalise({"schema_version": 99, "text": "Salah signs."}, now=now)
+    assert isinstance(rejected, Rejection) and rejected.field == "schema_version"
+    assert not isinstance(
+        normalise({"schema_version": 1, "text": "Salah signs."}, now=now), Rejection
+    )
+    assert not isinstance(normalise({"text": "Salah signs."}, now=now), Rejection)
