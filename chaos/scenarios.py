@@ -126,26 +126,25 @@ async def kill_and_restart(ctx: Context) -> None:
         services.start([service])
 
 
-async def restart_broker(ctx: Context) -> None:
+async def _restart(ctx: Context, component: str, label: str) -> None:
+    """Stop `component` (kafka or postgres) at 40 % of the push and bring it back, even
+    when stopping fails: the rest of the machine's tests use it too."""
     await ctx.at(ctx.push_s * 0.4)
-    ctx.note("stopping the Kafka broker (deploy/infra.sh down kafka)")
+    ctx.note(f"stopping {label} (deploy/infra.sh down {component})")
     try:
-        down = await infra("down", "kafka")
-        ctx.note(f"Kafka stopped in {down:.1f}s; starting it again")
+        down = await infra("down", component)
+        ctx.note(f"{label} stopped in {down:.1f}s; starting it again")
     finally:
-        up = await infra("up", "kafka")
-    ctx.note(f"Kafka back in {up:.1f}s")
+        up = await infra("up", component)
+    ctx.note(f"{label} back in {up:.1f}s")
+
+
+async def restart_broker(ctx: Context) -> None:
+    await _restart(ctx, "kafka", "the Kafka broker")
 
 
 async def restart_postgres(ctx: Context) -> None:
-    await ctx.at(ctx.push_s * 0.4)
-    ctx.note("stopping Postgres (deploy/infra.sh down postgres)")
-    try:
-        down = await infra("down", "postgres")
-        ctx.note(f"Postgres stopped in {down:.1f}s; starting it again")
-    finally:
-        up = await infra("up", "postgres")
-    ctx.note(f"Postgres back in {up:.1f}s")
+    await _restart(ctx, "postgres", "Postgres")
 
 
 async def prepare_poison(ctx: Context) -> None:
