@@ -28,6 +28,7 @@ from faststream import AckPolicy
 from faststream.kafka import KafkaBroker
 from faststream.security import BaseSecurity, SASLPlaintext, SASLScram256, SASLScram512
 
+from shared import producer
 from shared.codecs import PoisonMessage, encode
 from shared.events import DeadLetter
 from shared.settings import Settings
@@ -71,7 +72,8 @@ def broker_security(settings: Settings) -> BaseSecurity | None:
 
 
 def make_broker(settings: Settings, *, service: str, **options: Any) -> KafkaBroker:
-    """A broker whose producer never loses an acknowledged write: idempotent, acks=all."""
+    """A broker whose producer never loses an acknowledged write (idempotent, acks=all)
+    and replaces itself when aiokafka leaves it broken (shared.producer)."""
     defaults: dict[str, Any] = {
         "client_id": f"{settings.kafka_client_id}-{service}",
         "security": broker_security(settings),
@@ -84,7 +86,10 @@ def make_broker(settings: Settings, *, service: str, **options: Any) -> KafkaBro
         "allow_auto_create_topics": False,
     }
     defaults.update(options)
-    return KafkaBroker(settings.kafka_bootstrap_servers, **defaults)
+    broker = KafkaBroker(settings.kafka_bootstrap_servers, **defaults)
+    if defaults["enable_idempotence"]:
+        producer.install(broker)
+    return broker
 
 
 async def ensure_topics(settings: Settings, *, attempts: int = 60) -> Topics:
