@@ -23,6 +23,7 @@ from rich.console import Console
 from bench import engine, pipeline, report
 from bench.ceilings import kafka_ceiling, postgres_ceiling
 from bench.generator import ArticleGenerator
+from harness.processes import interrupt_on_sigterm
 from shared.settings import Settings, load_settings
 
 console = Console(stderr=True)
@@ -140,6 +141,7 @@ async def pipeline_db(base: Settings, name: str) -> str:
 def run(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
+    interrupt_on_sigterm()
     results = asyncio.run(main(args))
     stamp = report.stamp()
     path = report.write_json(results, stamp)

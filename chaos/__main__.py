@@ -18,6 +18,7 @@ from pathlib import Path
 from bench.generator import ArticleGenerator
 from chaos import scenarios
 from chaos.compare import Check, against_clean, foreign_input, self_checks
+from harness.processes import interrupt_on_sigterm
 from shared.settings import load_settings
 
 RED, GREEN, BOLD, RESET = "\033[31m", "\033[32m", "\033[1m", "\033[0m"
@@ -128,4 +129,5 @@ async def main(args: argparse.Namespace) -> int:
 
 
 if __name__ == "__main__":
+    interrupt_on_sigterm()
     sys.exit(asyncio.run(main(parse_args())))

@@ -25,6 +25,16 @@ SERVICES = ("ingest", "extract", "status")
 REPO = Path(__file__).resolve().parents[1]
 
 
+def interrupt_on_sigterm() -> None:
+    """Make SIGTERM (CI's timeout, `kill`) unwind like Ctrl-C, so the `finally` blocks that
+    stop the service processes and drop the sandboxes run instead of leaking them."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt(f"signal {signum}")
+
+    signal.signal(signal.SIGTERM, interrupt)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
