@@ -31,6 +31,8 @@ from pydantic import BaseModel, ConfigDict, Field, StrictStr, ValidationError
 from shared.events import ARTICLE_SCHEMA_VERSION, Article
 from shared.ids import article_id, canonical_url, normalise_text
 
+_LANGUAGE_PATTERN = r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$"
+
 
 class ArticleIn(BaseModel):
     """What a producer sends: the request body of `POST /articles`, an inbox message."""
@@ -50,18 +52,31 @@ class ArticleIn(BaseModel):
         },
     )
 
+    # The json_schema_extra hints make the OpenAPI document say what `normalise` checks
+    # (as far as a schema can), so clients and fuzzers build acceptable bodies; validation
+    # itself stays in `normalise`, with its own messages.
     text: StrictStr = Field(
-        description="The article text, plain or HTML (reduced to its main text)."
+        description="The article text, plain or HTML (reduced to its main text).",
+        json_schema_extra={"minLength": 1, "pattern": r"\w"},
     )
-    url: StrictStr | None = Field(default=None, description="Absolute http(s) URL of the article.")
-    title: StrictStr | None = None
-    outlet: StrictStr | None = None
-    author: StrictStr | None = None
+    url: StrictStr | None = Field(
+        default=None,
+        description="Absolute http(s) URL of the article.",
+        json_schema_extra={"format": "uri", "pattern": r"^https?://[^\s/?#]+[^\s]*$"},
+    )
+    title: StrictStr | None = Field(default=None, json_schema_extra={"maxLength": 2_000})
+    outlet: StrictStr | None = Field(default=None, json_schema_extra={"maxLength": 2_000})
+    author: StrictStr | None = Field(default=None, json_schema_extra={"maxLength": 2_000})
     published: StrictStr | None = Field(
         default=None,
         description="ISO 8601 or RFC 2822; a time without zone is UTC; missing means now.",
+        json_schema_extra={"format": "date-time"},
     )
-    language: StrictStr | None = Field(default=None, description="BCP 47 tag, e.g. `en`.")
+    language: StrictStr | None = Field(
+        default=None,
+        description="BCP 47 tag, e.g. `en`.",
+        json_schema_extra={"pattern": _LANGUAGE_PATTERN},
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +122,7 @@ _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _INLINE_SPACE = re.compile(r"[^\S\n]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
-_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
+_LANGUAGE = re.compile(_LANGUAGE_PATTERN)
 
 
 def is_language_tag(value: str) -> bool:
