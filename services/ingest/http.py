@@ -232,8 +232,16 @@ def ingest_router(
         dependencies=[Depends(authorised)],
         openapi_extra=_body_doc(
             {
-                "application/json": {"schema": {"type": "array", "items": _schema_ref(ArticleIn)}},
-                "application/x-ndjson": {"schema": {"type": "string"}},
+                "application/json": {
+                    "schema": {"type": "array", "minItems": 1, "items": _schema_ref(ArticleIn)}
+                },
+                "application/x-ndjson": {
+                    "schema": {
+                        "type": "string",
+                        "minLength": 1,
+                        "description": "One article object (as for POST /articles) a line.",
+                    }
+                },
             }
         ),
     )
