@@ -93,15 +93,22 @@ def evaluate(
         bool, typer.Option("--false-alarms", help="List predicted claims not in gold")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON")] = False,
+    hold_out_players: Annotated[
+        bool,
+        typer.Option(
+            "--hold-out-players",
+            help="Take the gold's players out of the player registry first: the score on"
+            " players the engine does not know",
+        ),
+    ] = False,
 ) -> None:
     """Score the engine against a gold directory, as spec/claims.md says."""
-    from services.extract.engine.pipeline import extract as run
-    from services.extract.engine.scoring import load_gold, score
+    from services.extract.engine.scoring import load_gold, score_engine
 
     if not directory.is_dir():
         typer.echo(f"{directory}: not a directory", err=True)
         raise typer.Exit(code=2)
-    report = score(load_gold(directory), run)
+    report = score_engine(load_gold(directory), hold_out_players=hold_out_players)
     if as_json:
         data = report.as_dict()
         if not misses:

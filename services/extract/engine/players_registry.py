@@ -190,10 +190,16 @@ class PlayerRegistry:
         return _default()
 
     @classmethod
-    def from_data(cls, data: Mapping[str, Any]) -> PlayerRegistry:
-        return cls.from_entries(
-            list(data.get("players") or ()), non_players=data.get("non_players") or ()
-        )
+    def from_data(cls, data: Mapping[str, Any], *, without: Iterable[str] = ()) -> PlayerRegistry:
+        """The registry of `data`, less the players named (by name or alias) in `without`:
+        how the engine does on players it does not know is measured that way."""
+        left_out = {text_key(n) for n in without}
+        entries = [
+            e
+            for e in data.get("players") or ()
+            if not {text_key(str(n)) for n in (e["name"], *(e.get("aliases") or ()))} & left_out
+        ]
+        return cls.from_entries(entries, non_players=data.get("non_players") or ())
 
     @classmethod
     def from_entries(
@@ -269,9 +275,15 @@ class PlayerRegistry:
 
 
 @functools.cache
-def _default() -> PlayerRegistry:
+def bundled_data() -> Mapping[str, Any]:
+    """players.yaml as loaded."""
     # libyaml's C loader when present: the pure-Python one takes most of the build time.
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with DATA_FILE.open(encoding="utf-8") as fh:
-        data = yaml.load(fh, Loader=loader)  # a safe loader either way
-    return PlayerRegistry.from_data(data)
+        data: Mapping[str, Any] = yaml.load(fh, Loader=loader)  # a safe loader either way
+    return data
+
+
+@functools.cache
+def _default() -> PlayerRegistry:
+    return PlayerRegistry.from_data(bundled_data())

@@ -7,9 +7,11 @@ working; it knows only a handful of clubs and no players.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -203,8 +205,26 @@ def gazetteer() -> GazetteerLike:
         return FallbackGazetteer()
 
 
-@functools.cache
+_registry_override: list[RegistryLike] = []
+
+
+@contextlib.contextmanager
+def registry_in_use(replacement: RegistryLike) -> Iterator[None]:
+    """Run the engine with another player registry (evaluation on players it does not
+    know); the usual one is back afterwards."""
+    _registry_override.append(replacement)
+    try:
+        yield
+    finally:
+        _registry_override.pop()
+
+
 def registry() -> RegistryLike:
+    return _registry_override[-1] if _registry_override else _bundled_registry()
+
+
+@functools.cache
+def _bundled_registry() -> RegistryLike:
     if _forced_fallback():
         return FallbackRegistry()
     try:

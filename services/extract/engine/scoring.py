@@ -132,6 +132,11 @@ def load_gold(directory: Path) -> list[GoldArticle]:
     return out
 
 
+def gold_players(gold_articles: Iterable[GoldArticle]) -> set[str]:
+    """Every player the gold names."""
+    return {str(c["player"]) for ga in gold_articles for c in ga.claims if c.get("player")}
+
+
 def _club_key(club: Any) -> str | None:
     if not isinstance(club, str) or not club.strip():
         return None
@@ -211,3 +216,18 @@ def score(
                 fa["article"] = ga.article.id
                 rep.false_alarms.append(fa)
     return rep
+
+
+def score_engine(gold_articles: Iterable[GoldArticle], *, hold_out_players: bool = False) -> Report:
+    """Score the rules engine; with `hold_out_players`, on a player registry without the
+    gold's players, which is how it does on articles about players it does not know."""
+    from services.extract.engine.pipeline import extract
+    from services.extract.engine.players_registry import PlayerRegistry, bundled_data
+    from services.extract.engine.resources import registry_in_use
+
+    articles = list(gold_articles)
+    if not hold_out_players:
+        return score(articles, extract)
+    known = PlayerRegistry.from_data(bundled_data(), without=gold_players(articles))
+    with registry_in_use(known):
+        return score(articles, extract)

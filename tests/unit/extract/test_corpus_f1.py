@@ -7,22 +7,29 @@ from pathlib import Path
 
 import pytest
 
-from services.extract.engine.pipeline import extract
-from services.extract.engine.scoring import load_gold, score
+from services.extract.engine.scoring import load_gold, score_engine
 
-# Achieved figure minus 0.02; raise it when the engine improves, never above what it does.
+# Achieved figures minus 0.02; raise them when the engine improves, never above what it does.
 F1_THRESHOLD = 0.796
+# With the gold's players taken out of the registry (121 of its 987 players): the engine
+# must find players it does not know by itself, as it must in unseen articles.
+HELD_OUT_F1_THRESHOLD = 0.783
 
 _DEFAULT = Path(__file__).resolve().parents[3].parent / "shared" / "corpus" / "dev"
 CORPUS = Path(os.environ.get("TOUCHLINE_CORPUS_DIR", str(_DEFAULT)))
 
 
-def test_dev_corpus_micro_f1() -> None:
+@pytest.mark.parametrize(
+    ("hold_out_players", "threshold"),
+    [(False, F1_THRESHOLD), (True, HELD_OUT_F1_THRESHOLD)],
+    ids=["registry", "players-held-out"],
+)
+def test_dev_corpus_micro_f1(hold_out_players: bool, threshold: float) -> None:
     if not CORPUS.is_dir() or not any(CORPUS.glob("*.json")):
         pytest.skip(f"dev corpus not found at {CORPUS} (set TOUCHLINE_CORPUS_DIR)")
-    report = score(load_gold(CORPUS), extract)
+    report = score_engine(load_gold(CORPUS), hold_out_players=hold_out_players)
     f1 = report.overall.f1
-    assert f1 >= F1_THRESHOLD, (
-        f"micro-F1 {f1:.3f} < {F1_THRESHOLD} (P {report.overall.precision:.3f}, "
+    assert f1 >= threshold, (
+        f"micro-F1 {f1:.3f} < {threshold} (P {report.overall.precision:.3f}, "
         f"R {report.overall.recall:.3f})"
     )

@@ -207,3 +207,26 @@ def test_position_group() -> None:
     assert position_group("Goalkeeper") == "goalkeeper"
     assert position_group(None) is None
     assert position_group("libero") is None
+
+
+# ------------------------------------------------------------------------- holding out
+
+
+def test_players_can_be_held_out_by_name_or_alias(data: dict[str, Any]) -> None:
+    held_out = PlayerRegistry.from_data(data, without=["Mohamed Salah", "VVD"])
+    assert held_out.lookup("Mohamed Salah") is None
+    assert held_out.lookup("Virgil van Dijk") is None  # left out through his alias
+    assert held_out.lookup("Alisson") is not None
+    assert len(held_out.players()) == len(data["players"]) - 2
+
+
+def test_the_engine_uses_a_held_out_registry_only_inside_the_block(
+    data: dict[str, Any],
+) -> None:
+    from services.extract.engine.resources import registry, registry_in_use
+
+    usual = registry()
+    held_out = PlayerRegistry.from_data(data, without=["Mohamed Salah"])
+    with registry_in_use(held_out):
+        assert registry() is held_out
+    assert registry() is usual
