@@ -772,7 +772,11 @@ BIOGRAPHY = re.compile(
     r"who (?:joined|signed|arrived|moved)\b|(?:when|after) (?:he )?(?:joined|signed|"
     r"arrived)|previous (?:contract|deal)|previously (?:worked|played)|came through|"
     r"spent last season on loan|former|ex-|world-record move|last summer|last year|"
-    r"earlier in his career|back in)"
+    r"earlier in his career|back in|"
+    # Earlier deals named for comparison: "trailing only X's move to PSG", "the £30m the
+    # club received for the sale of X", "following the arrivals of X and Y".
+    r"trailing only|(?:received|got|banked) for (?:the sale of|selling)|"
+    r"following the arrivals of)"
 )
 
 SPECULATIVE = re.compile(

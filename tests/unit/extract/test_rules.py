@@ -197,6 +197,28 @@ def test_biography_is_no_claim() -> None:
     assert not [f for f in facts(text) if f[1] == "transfer_completed"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sancho is United's second most expensive sale, trailing only Romelu Lukaku's"
+        " transfer to Inter Milan.",
+        "The fee beats the £30 million Everton received for the sale of Jordan Pickford"
+        " to Everton.",
+        "City have spent £200m this year following the arrivals of Omar Marmoush and Vitor Reis.",
+    ],
+)
+def test_earlier_deals_named_for_comparison_are_no_claims(text: str) -> None:
+    assert not [f for f in facts(text) if f[1] == "transfer_completed"]
+
+
+def test_a_deal_compared_with_earlier_ones_is_still_a_claim() -> None:
+    text = (
+        "Chelsea have completed the signing of Michael Olise from Crystal Palace,"
+        " the club's second most expensive signing."
+    )
+    assert [f for f in facts(text) if f[:2] == ("Olise", "transfer_completed")]
+
+
 def test_non_players_have_no_claims() -> None:
     text = "Liverpool manager Arne Slot wants to stay at Anfield for years."
     assert not [f for f in facts(text) if f[0] == "Slot"]
