@@ -136,6 +136,9 @@ class HealingProducer(AioKafkaFastProducerImpl):
             await asyncio.gather(*self._tasks, return_exceptions=True)
 
     async def disconnect(self) -> None:
+        # A producer still retiring gets its bounded time to stop; then nothing is left.
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self.quiesce(), RETIRE_TIMEOUT_S + 5.0)
         for task in list(self._tasks):
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)

@@ -19,7 +19,9 @@ from typing import Any
 
 from services.extract.engine.model import ArticleInput, ExtractedClaim
 from services.extract.engine.normal import fold, surname_key
-from services.extract.engine.resources import gazetteer
+from services.extract.engine.pipeline import extract
+from services.extract.engine.players_registry import PlayerRegistry, bundled_data
+from services.extract.engine.resources import gazetteer, registry_in_use
 
 MatchKey = tuple[str, str, str | None, str]
 
@@ -221,10 +223,6 @@ def score(
 def score_engine(gold_articles: Iterable[GoldArticle], *, hold_out_players: bool = False) -> Report:
     """Score the rules engine; with `hold_out_players`, on a player registry without the
     gold's players, which is how it does on articles about players it does not know."""
-    from services.extract.engine.pipeline import extract
-    from services.extract.engine.players_registry import PlayerRegistry, bundled_data
-    from services.extract.engine.resources import registry_in_use
-
     articles = list(gold_articles)
     if not hold_out_players:
         return score(articles, extract)
