@@ -716,24 +716,8 @@ _PASSING_BEFORE = re.compile(
 
 # The patterns above with words one of which each of their matches holds.
 _ROLE_BEFORE_CUE = Gated.by_anchors(_ROLE_BEFORE)
-_SOURCE_CUE = Gated(_SOURCE_BEFORE, ("according to", "per", "reported by", "via", "told"))
-_PASSING_CUE = Gated(
-    _PASSING_BEFORE,
-    (
-        "up with",
-        "replac",
-        "in place of",
-        "trailing only",
-        "ahead of",
-        "behind",
-        "than",
-        "surpass",
-        "such as",
-        "compared to",
-        "fellow",
-        "as with",
-    ),
-)
+_SOURCE_CUE = Gated.by_anchors(_SOURCE_BEFORE)
+_PASSING_CUE = Gated.by_anchors(_PASSING_BEFORE)
 
 
 def _role_is_non_player(folded: str, start: int, end: int) -> bool:

@@ -203,21 +203,7 @@ _ARRIVAL_AT_CUE = Gated(
     _ARRIVAL_AT,
     ("arriv", "signing", "unveiled", "welcomed", "addition", "medical", "tests"),
 )
-_PASSING_CUE = Gated(
-    _PASSING_BEFORE,
-    (
-        "replac",
-        "partner",
-        "instead of",
-        "in place of",
-        "behind",
-        "ahead of",
-        "surpass",
-        "trailing only",
-        "compared to",
-        "than",
-    ),
-)
+_PASSING_CUE = Gated.by_anchors(_PASSING_BEFORE)
 
 
 def pick_players(
