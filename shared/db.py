@@ -18,6 +18,22 @@ import orjson
 
 log = logging.getLogger("touchline.db")
 
+# What asyncpg raises when Postgres is away, restarting or busy: an outage to wait out (or
+# answer 503), never a verdict on the data.
+DATABASE_AWAY: tuple[type[BaseException], ...] = (
+    asyncpg.PostgresConnectionError,
+    asyncpg.InterfaceError,
+    asyncpg.CannotConnectNowError,
+    asyncpg.TooManyConnectionsError,
+    asyncpg.SerializationError,
+    asyncpg.DeadlockDetectedError,
+    asyncpg.AdminShutdownError,
+    # What asyncpg raises (instead of a connection error) when the server drops a connection
+    # in the middle of an operation and the pool then resets it (MagicStack/asyncpg#784); the
+    # pool closes that connection, so a retry gets a fresh one.
+    asyncpg.InternalClientError,
+)
+
 _MIGRATION_NAME = re.compile(r"^(\d{3,})_([a-z0-9_]+)\.sql$")
 
 

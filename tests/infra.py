@@ -3,6 +3,8 @@ a test session, module or test its own."""
 
 from __future__ import annotations
 
+import asyncio
+import random
 from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
@@ -42,3 +44,36 @@ async def delete_topics(settings: Settings) -> None:
             await admin.delete_topics(ours)
     finally:
         await admin.close()
+
+
+# What asyncpg raises when Postgres drops a connection (a restart, a failover), each seen on
+# the real server (the tests that call terminate_backends, the chaos postgres scenario).
+CONNECTION_LOST: list[Exception] = [
+    asyncpg.PostgresConnectionError("database restarting"),
+    asyncpg.exceptions.ConnectionDoesNotExistError("connection was closed in the middle"),
+    asyncpg.InterfaceError("cannot call Transaction.__aexit__(): the connection is closed"),
+    asyncpg.InternalClientError("cannot switch to state 15; another operation (2) is in progress"),
+    asyncpg.CannotConnectNowError("the database system is shutting down"),
+    ConnectionRefusedError(111, "Connect call failed"),
+]
+
+
+async def terminate_backends(settings: Settings, stop: asyncio.Event, rounds: int) -> int:
+    """Kill the other client connections to the settings' database, `rounds` times at random
+    moments a few milliseconds apart, as a Postgres restart does; returns how many it
+    terminated."""
+    conn = await asyncpg.connect(settings.postgres_dsn)
+    killed = 0
+    try:
+        for _ in range(rounds):
+            if stop.is_set():
+                break
+            killed += await conn.fetchval(
+                "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                " AND backend_type = 'client backend' AND usename = current_user"
+            )
+            await asyncio.sleep(random.uniform(0.005, 0.05))
+    finally:
+        await conn.close()
+    return killed

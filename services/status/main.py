@@ -17,7 +17,7 @@ from services.status.consumer import ClaimsHandler, dead_letters, subscribe_clai
 from services.status.http import router
 from services.status.outbox import OutboxRelay
 from services.status.store import BatchResult, ClaimCache
-from shared.db import create_pool, migrate_database
+from shared.db import DATABASE_AWAY, create_pool, migrate_database
 from shared.kafka import ensure_topics, make_broker, retry_transient
 from shared.settings import Settings
 from shared.web import ops_router, readiness
@@ -81,12 +81,12 @@ def build_app(
     )
     app.include_router(ops_router(ready))
 
-    @app.exception_handler(asyncpg.PostgresConnectionError)
-    @app.exception_handler(asyncpg.InterfaceError)
-    @app.exception_handler(OSError)
     async def database_away(request: Request, error: Exception) -> JSONResponse:
         log.warning("query failed, database unavailable: %r", error)
         return JSONResponse({"detail": "the status database is unavailable"}, status_code=503)
+
+    for away in (*DATABASE_AWAY, OSError):
+        app.add_exception_handler(away, database_away)
 
     return app
 

@@ -16,6 +16,7 @@ from shared.codecs import ARTICLE_TYPE, headers_as_text
 from shared.events import Article
 from shared.settings import Settings
 from shared.topics import Topics
+from tests.infra import create_database, drop_database, terminate_backends
 from tests.integration.ingest_support import free_port, running_app, topic_records
 
 pytestmark = pytest.mark.integration
@@ -280,3 +281,45 @@ async def test_the_openapi_document_describes_the_doors(client: httpx.AsyncClien
     batch = document["paths"]["/articles/batch"]["post"]["requestBody"]["content"]
     assert {"application/json", "application/x-ndjson"} <= set(batch)
     assert "HTTPBearer" in document["components"]["securitySchemes"]
+
+
+async def test_postgres_dropping_connections_answers_503_and_loses_nothing(
+    settings: Settings,
+) -> None:
+    """Postgres killing ingest's connections mid-push (what a restart does): each push is
+    answered 202 or 503, never 500, and every article a retry got accepted is on the topic."""
+    name = f"touchline_ingest_{uuid.uuid4().hex[:10]}"
+    own = settings.model_copy(
+        update={"postgres_url": await create_database(settings.postgres_dsn, name)}
+    )
+    answers: list[int] = []
+    accepted: set[str] = set()
+    stop = asyncio.Event()
+    try:
+        async with running(own) as c:
+            killer = asyncio.create_task(terminate_backends(own, stop, rounds=60))
+            try:
+                for n in range(40):
+                    body = {"text": unique(), "url": f"https://example.com/pg/{n}/{uuid.uuid4()}"}
+                    while True:
+                        response = await c.post("/articles", json=body)
+                        answers.append(response.status_code)
+                        if response.status_code != 503:
+                            break
+                    if response.status_code == 202:
+                        accepted.add(response.json()["id"])
+            finally:
+                stop.set()
+                killed = await killer
+    finally:
+        await drop_database(settings.postgres_dsn, name)
+
+    assert killed > 0, "the test never interrupted a connection"
+    assert set(answers) <= {202, 503}, answers
+    assert len(accepted) == 40
+    on_topic = {
+        r.key.decode()
+        for r in await topic_records(own, Topics.from_settings(own).articles)
+        if r.key is not None
+    }
+    assert accepted <= on_topic

@@ -18,6 +18,7 @@ from services.status.store import BatchResult
 from shared.codecs import encode
 from shared.events import Claim
 from shared.settings import Settings
+from tests.infra import CONNECTION_LOST
 
 SEED = Path(__file__).with_name("fold_seed_claims.json")
 
@@ -44,15 +45,22 @@ class FakeStore:
     """apply_claims that fails as told: transiently a number of times, or for ever for a
     given player."""
 
-    def __init__(self, *, transient_failures: int = 0, broken_player: str | None = None):
+    def __init__(
+        self,
+        *,
+        transient_failures: int = 0,
+        broken_player: str | None = None,
+        outage: Exception | None = None,
+    ):
         self.transient_failures = transient_failures
+        self.outage = outage or asyncpg.PostgresConnectionError("database restarting")
         self.broken_player = broken_player
         self.applied: list[list[str]] = []
 
     async def __call__(self, pool: Any, claims: Sequence[Claim]) -> BatchResult:
         if self.transient_failures:
             self.transient_failures -= 1
-            raise asyncpg.PostgresConnectionError("database restarting")
+            raise self.outage
         if any(c.player_id == self.broken_player for c in claims):
             raise ValueError("the fold cannot take this")
         self.applied.append([c.id for c in claims])
@@ -81,11 +89,12 @@ async def test_poison_records_are_dead_lettered_and_the_rest_applied(
     assert result.stored == 3
 
 
+@pytest.mark.parametrize("outage", CONNECTION_LOST, ids=lambda e: type(e).__name__)
 async def test_transient_failures_are_retried_not_dead_lettered(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, outage: Exception
 ) -> None:
     claims = seed_claims()[:2]
-    store = FakeStore(transient_failures=2)
+    store = FakeStore(transient_failures=2, outage=outage)
     handle, letters = handler(store, monkeypatch)
 
     result = await handle([record(encode(c), n) for n, c in enumerate(claims)])
