@@ -146,7 +146,9 @@ _LEAVE_BEFORE = re.compile(
     r"committing their futures to|keep him at|future at)\s+(?:the\s+)?$"
 )
 _DEST_BEFORE = re.compile(
-    r"(?:\bto|\bjoin|\bjoins|\bjoined|\bjoining|\b(?:sign|signs|signed|signing|play|playing|"
+    # "due to Liverpool's model", "thanks to Arsenal": a cause, not where he goes.
+    r"(?:\b(?<!due )(?<!thanks )(?<!owing )(?<!according )to|"
+    r"\bjoin|\bjoins|\bjoined|\bjoining|\b(?:sign|signs|signed|signing|play|playing|"
     r"leave|leaving|left|head|heading|headed|bound|move|moving|moves|set) for|"
     r"\bchosen|\bchose|\bchoose|\bwanted|\bwants|\bwant|\bpreference was a move to|"
     r"\binformed|\btowards joining|\bwith|\bsnapping up|\bat)\s+(?:the\s+|play\s+for\s+)?"
@@ -395,6 +397,19 @@ def suitors(
 _LEAVING_END = re.compile(r"(?:leave|leaving|left|quit|exit|depart|departing)$")
 
 
+_AT_BEFORE = re.compile(
+    r"(?<!playing )(?<!play )(?<!life )(?<!career )(?<!future )\bat\s+(?:the\s+)?$"
+)
+
+
+def _where_it_happens(folded: str, start: int) -> bool:
+    """ "his final appearance for the club at Anfield", "his exit at the Etihad": after a
+    departure, a plain "at" names where it happens; "his arrival at Anfield", "playing at
+    the Bernabeu", "a new life at Al-Nassr" name where he goes."""
+    before = folded[max(0, start - 45) : start]
+    return bool(_AT_BEFORE.search(before)) and not _ARRIVAL_AT_CUE.found(before)
+
+
 def destinations(
     folded: str,
     clubs: list[ClubRef],
@@ -407,7 +422,8 @@ def destinations(
     out: list[str] = []
     for g in _groups(folded, clubs):
         if any(
-            roles[c.start] in ("dest", "with") or (adjacent_ok and 0 <= c.start - trigger_end <= 2)
+            (roles[c.start] in ("dest", "with") and not _where_it_happens(folded, c.start))
+            or (adjacent_ok and 0 <= c.start - trigger_end <= 2)
             for c in g
         ):
             out.extend(c.club for c in g if c.club != current and roles[c.start] != "seller")

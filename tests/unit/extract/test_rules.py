@@ -358,3 +358,35 @@ def test_manager_moves_are_no_player_claims() -> None:
         "as his replacement."
     )
     assert not [f for f in got if f[0] in ("Maresca", "Alonso")]
+
+
+@pytest.mark.parametrize(
+    ("text", "surname", "club"),
+    [
+        # A cause after "due to" is no destination: a departure with none names no club.
+        (
+            "The Wirtz deal could force Harvey Elliott's departure, due to Liverpool's"
+            " spending model.",
+            "Elliott",
+            None,
+        ),
+        ("Harvey Elliott is closing in on a departure to Everton.", "Elliott", "Everton"),
+        # After a departure, a plain "at" says where it happens, not where he goes.
+        (
+            "Jordan Henderson made his final appearance for the club at Anfield on Sunday.",
+            "Henderson",
+            None,
+        ),
+        (
+            "Jordan Henderson is set to leave Liverpool after a fee was agreed, with his"
+            " arrival at Al-Ettifaq expected this week.",
+            "Henderson",
+            "Al-Ettifaq",
+        ),
+    ],
+)
+def test_the_club_of_a_departure_is_where_he_goes(
+    text: str, surname: str, club: str | None
+) -> None:
+    got = find(text, surname, "transfer_completed")
+    assert got and {c.club for c in got} == {club}
