@@ -87,12 +87,14 @@ async def main(args: argparse.Namespace) -> int:
         f"    reference: {len(clean.state.pushed)} articles, {len(final.claim_ids)} claims,"
         f" {len(final.pictures)} players, digest {final.digest[:16]} ({clean.seconds:.0f}s)"
     )
-    all_ok = show(self_checks(clean.state))
+    all_ok = show(clean.checks + self_checks(clean.state))
     if not all_ok:
         print(f"{RED}{BOLD}the clean run itself is inconsistent: nothing to compare with{RESET}")
         return 1
 
+    # Failed checks are repeated under the summary: CI logs are often read from the end.
     summary: list[tuple[str, bool, float]] = [("clean", True, clean.seconds)]
+    failures: list[str] = []
     for scenario in wanted:
         print(f"\n{BOLD}{scenario.name}{RESET}: {scenario.description}")
         try:
@@ -100,6 +102,7 @@ async def main(args: argparse.Namespace) -> int:
         except Exception as error:  # a scenario that cannot finish is a failure, not a crash
             print(f"    {RED}{BOLD}FAIL{RESET}: the run did not finish: {error!r}")
             summary.append((scenario.name, False, 0.0))
+            failures.append(f"{scenario.name}: the run did not finish: {error!r}")
             all_ok = False
             continue
         print(
@@ -115,6 +118,7 @@ async def main(args: argparse.Namespace) -> int:
         )
         ok = show(checks)
         summary.append((scenario.name, ok, result.seconds))
+        failures += [f"{scenario.name}: {c.name}: {c.detail}" for c in checks if not c.ok]
         all_ok &= ok
 
     print(f"\n{BOLD}summary{RESET} ({time.monotonic() - started:.0f}s)")
@@ -122,6 +126,8 @@ async def main(args: argparse.Namespace) -> int:
         mark = f"{GREEN}PASS{RESET}" if ok else f"{RED}{BOLD}FAIL{RESET}"
         print(f"    {mark} {name} ({seconds:.0f}s)")
     if not all_ok:
+        for failure in failures:
+            print(f"    {RED}{failure}{RESET}")
         print(f"\n{RED}{BOLD}CHAOS FAILED: a final state differs from the clean run{RESET}")
         return 1
     print(f"\n{GREEN}{BOLD}chaos passed: nothing lost, nothing doubled, same pictures{RESET}")

@@ -191,6 +191,18 @@ async def landings(
     return [Landing(p, *found.get(p.key, (None, None))) for p in poison]
 
 
+async def other_letters(settings: Settings, topics: Topics) -> list[str]:
+    """Every dead letter on the run's dead-letter topics that is not an injected poison
+    record, as `service: reason`: in a run whose input is valid, each one is a loss."""
+    letters = []
+    for topic in (topics.inbox, topics.articles, topics.claims):
+        for record in await read_topic(settings, Topics.dlq(topic)):
+            if not (record.key or b"").startswith(b"poison:"):
+                reason, service = _reason(record.value)
+                letters.append(f"{service}: {reason}")
+    return letters
+
+
 def describe(value: bytes, limit: int = 60) -> str:
     if len(value) > limit:
         return f"{len(value):,} bytes"

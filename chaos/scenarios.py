@@ -347,6 +347,15 @@ async def run(
                 )
             )
         await scenario.verify(ctx)
+        letters = await poison.other_letters(box.settings, box.topics)
+        ctx.checks.append(
+            Check(
+                "nothing dead-lettered but the injected poison",
+                not letters,
+                f"{len(letters)} other dead letters"
+                + (f"; first: {'; '.join(r[:200] for r in letters[:3])}" if letters else ""),
+            )
+        )
         state = await collect(box, log)
     return RunResult(scenario, state, ctx.actions, ctx.checks, time.monotonic() - started)
 
