@@ -1,5 +1,6 @@
 """Throwaway databases and topics on the real Kafka and Postgres, for the fixtures that give
-a test session, module or test its own."""
+a test session, module or test its own; and Postgres dropping connections, for the tests
+that check nothing is lost when it does."""
 
 from __future__ import annotations
 
@@ -46,8 +47,9 @@ async def delete_topics(settings: Settings) -> None:
         await admin.close()
 
 
-# What asyncpg raises when Postgres drops a connection (a restart, a failover), each seen on
-# the real server (the tests that call terminate_backends, the chaos postgres scenario).
+# What asyncpg raises when Postgres drops a connection (a restart, a failover): the errors
+# the tests that call terminate_backends and the chaos postgres scenario met on the real
+# server, and the base class of the connection errors.
 CONNECTION_LOST: list[Exception] = [
     asyncpg.PostgresConnectionError("database restarting"),
     asyncpg.exceptions.ConnectionDoesNotExistError("connection was closed in the middle"),
