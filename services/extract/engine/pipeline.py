@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import re
@@ -37,6 +38,11 @@ from services.extract.engine.people import PersonMention, find_people
 from services.extract.engine.resources import gazetteer, registry
 from services.extract.engine.rules import CONTRACT_KINDS, ClubRef, DocContext, PlayerRef
 from services.extract.engine.sentences import Span, split_clauses, split_sentences
+
+# A claim as found: what it says, its sentence, source, certainty, details and timeframe.
+_Raw = tuple[rules.RawClaim, Span, str | None, str, dict[str, object], str | None]
+# (player, kind, club, polarity, sentence start) -> (its clause's text, its deal type).
+_Origins = dict[tuple[str, str, str | None, str, int], tuple[str, str | None]]
 
 # Bounded work per article, whatever comes in.
 MAX_TEXT = 60_000
@@ -402,7 +408,7 @@ def _extract(article: ArticleInput) -> list[ExtractedClaim]:
     person_kind = {p.surface: p.is_player for p in people}
     outlet = article.outlet
 
-    raw: list[tuple[rules.RawClaim, Span, str | None, str, dict[str, object], str | None]] = []
+    raw: list[_Raw] = []
     all_matches = _trigger_matches(folded, sentences)
     # "Manchester United had placed a £45m price tag on him": the club naming its price
     # owns the player, wherever in the article it says so.
@@ -419,7 +425,7 @@ def _extract(article: ArticleInput) -> list[ExtractedClaim]:
             ]
             for name in owned:
                 ctx.current_club.setdefault(name, owner.club)
-    origin: dict[tuple[str, str, str | None, str, int], tuple[str, str | None]] = {}
+    origin: _Origins = {}
     bio_cache: dict[int, bool] = {}
     roles_cache: dict[tuple[int, int], dict[int, str]] = {}
     # Triggers of one clause test the same windows and players again: once is enough.
@@ -737,21 +743,7 @@ def _extract(article: ArticleInput) -> list[ExtractedClaim]:
             and r[0].club in own.get(r[0].player, ())
         )
     ]
-    # "completed his move to Napoli after leaving City": one move, with its destination.
-    with_dest = {
-        (r[0].player, r[1].start)
-        for r in raw
-        if r[0].kind == "transfer_completed" and r[0].club and r[0].polarity == "affirmed"
-    }
-    raw = [
-        r
-        for r in raw
-        if not (
-            r[0].kind == "transfer_completed"
-            and r[0].club is None
-            and (r[0].player, r[1].start) in with_dest
-        )
-    ]
+    raw = _departures_to_named_destinations(raw, origin)
     claims = [
         ExtractedClaim(
             player=rc.player,
@@ -855,6 +847,43 @@ def _attribution(
     if roundup and (source is None or source in GENERIC_SOURCES):
         source = roundup
     return source, self_cited
+
+
+# Kinds whose club is where the player goes, strongest first (spec: the suitor club).
+_DESTINATION_KINDS = (
+    "transfer_completed",
+    "transfer_pre_contract",
+    "transfer_medical",
+    "transfer_terms_agreed",
+    "transfer_fee_agreed",
+)
+
+
+def _departures_to_named_destinations(raw: list[_Raw], origin: _Origins) -> list[_Raw]:
+    """A departure with no destination in its sentence ("his impending departure") is the
+    claim of the club the article names as where the player goes, elsewhere (spec: "when
+    the article names where he goes, it is that club's claim instead"): dropped when that
+    move is a claim already, with its own evidence; else it takes the club. `origin`
+    follows the claims."""
+    going: dict[str, tuple[int, str]] = {}
+    for rc, *_ in raw:
+        if rc.club and rc.polarity == "affirmed" and rc.kind in _DESTINATION_KINDS:
+            rank = _DESTINATION_KINDS.index(rc.kind)
+            if rc.player not in going or rank < going[rc.player][0]:
+                going[rc.player] = (rank, rc.club)
+    out: list[_Raw] = []
+    for r in raw:
+        rc, sent = r[0], r[1]
+        if rc.kind == "transfer_completed" and rc.club is None and rc.player in going:
+            rank, club = going[rc.player]
+            if rank == 0 and rc.polarity == "affirmed":
+                continue  # the move to that club is a claim with its own evidence
+            found = origin.get((rc.player, rc.kind, None, rc.polarity, sent.start))
+            if found is not None:
+                origin.setdefault((rc.player, rc.kind, club, rc.polarity, sent.start), found)
+            r = (dataclasses.replace(rc, club=club), *r[1:])
+        out.append(r)
+    return out
 
 
 def _clubs_for(

@@ -10,10 +10,10 @@ import pytest
 from services.extract.engine.scoring import load_gold, score_engine
 
 # Achieved figures minus 0.02; raise them when the engine improves, never above what it does.
-F1_THRESHOLD = 0.807
+F1_THRESHOLD = 0.823
 # With the gold's players taken out of the registry (121 of its 987 players): the engine
 # must find players it does not know by itself, as it must in unseen articles.
-HELD_OUT_F1_THRESHOLD = 0.795
+HELD_OUT_F1_THRESHOLD = 0.811
 
 _DEFAULT = Path(__file__).resolve().parents[3].parent / "shared" / "corpus" / "dev"
 CORPUS = Path(os.environ.get("TOUCHLINE_CORPUS_DIR", str(_DEFAULT)))

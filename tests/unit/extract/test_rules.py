@@ -390,3 +390,32 @@ def test_the_club_of_a_departure_is_where_he_goes(
 ) -> None:
     got = find(text, surname, "transfer_completed")
     assert got and {c.club for c in got} == {club}
+
+
+@pytest.mark.parametrize(
+    ("text", "facts_wanted"),
+    [
+        # Named elsewhere as the buyer: the departure is that club's claim.
+        (
+            "Jobe Bellingham's departure would be a blow for Sunderland. Borussia Dortmund"
+            " have agreed a fee with Sunderland for Bellingham.",
+            {("Bellingham", "transfer_completed", "Borussia Dortmund", "affirmed")},
+        ),
+        # The move is a claim of its own already: the departure adds nothing.
+        (
+            "Jordan Henderson is expected to depart this summer. Al-Ettifaq have completed"
+            " the signing of Henderson from Liverpool.",
+            {("Henderson", "transfer_completed", "Al-Ettifaq", "affirmed")},
+        ),
+        # A denied deal names no destination.
+        (
+            "Jordan Henderson is expected to depart this summer. Al-Ettifaq have not agreed"
+            " a fee for Henderson.",
+            {("Henderson", "transfer_completed", None, "affirmed")},
+        ),
+    ],
+)
+def test_a_departure_is_the_claim_of_the_destination_the_article_names(
+    text: str, facts_wanted: set[tuple[str, str, str | None, str]]
+) -> None:
+    assert {f for f in facts(text) if f[1] == "transfer_completed"} == facts_wanted
